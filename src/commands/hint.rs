@@ -1,0 +1,48 @@
+//! `ferry hint [NAME]`: the next hint level each time it is asked.
+
+use std::io::Write;
+
+use colored::Colorize;
+
+use super::{Session, Success};
+use crate::config::Config;
+use crate::error::Result;
+use crate::render;
+
+pub fn hint(config: &Config, name: Option<&str>, all: bool, out: &mut dyn Write) -> Result<Success> {
+    let mut session = Session::open(config, false)?;
+    let exercise = session.pick(name)?.clone();
+    let levels = exercise.hints.len();
+    let shown = session
+        .progress
+        .hints_shown
+        .get(&exercise.name)
+        .copied()
+        .unwrap_or(0);
+    let range = if all {
+        0..levels
+    } else {
+        let level = shown.min(levels - 1);
+        level..level + 1
+    };
+    writeln!(out, "{}", render::exercise_label(&exercise).bold())?;
+    for level in range.clone() {
+        writeln!(
+            out,
+            "{} {}",
+            format!("hint {} of {levels}:", level + 1).cyan().bold(),
+            exercise.hints[level]
+        )?;
+    }
+    if range.end < levels {
+        writeln!(out, "(run `ferry hint` again for the next hint)")?;
+    }
+    if range.end > shown {
+        session
+            .progress
+            .hints_shown
+            .insert(exercise.name.clone(), range.end);
+        session.state.save(&session.progress)?;
+    }
+    Ok(Success::Yes)
+}

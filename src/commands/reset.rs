@@ -1,0 +1,53 @@
+//! `ferry reset NAME`: the untouched exercise back, the learner's version backed up first.
+
+use std::io::Write;
+
+use super::{Session, Success};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::originals;
+use crate::state::{unix_time, write_atomically};
+
+pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success> {
+    let mut session = Session::open(config, false)?;
+    let exercise = session.curriculum.get(name)?.clone();
+    let original = originals::original(&exercise, &session.state, session.bundled).ok_or_else(|| {
+        Error::Usage(format!(
+            "ferry has no untouched copy of `{name}`: it was first seen after it had been edited, or .ferry/ was removed\n  fix: restore {} from where the curriculum came from (e.g. `git checkout -- {}`)",
+            exercise.path().display(),
+            exercise.path().display()
+        ))
+    })?;
+    let path = session.curriculum.root.join(exercise.path());
+    let current = std::fs::read(&path).ok();
+    if current.as_deref() == Some(&original[..]) {
+        writeln!(out, "{} is already untouched", exercise.path().display())?;
+        return Ok(Success::Yes);
+    }
+    if let Some(current) = current {
+        let stamp = unix_time();
+        let backup = (0..)
+            .map(|n| {
+                let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+                session
+                    .state
+                    .backups()
+                    .join(format!("{}.{stamp}{suffix}.rs", exercise.name))
+            })
+            .find(|p| !p.exists())
+            .expect("an unused backup name");
+        write_atomically(&backup, &current).map_err(|source| Error::Write {
+            path: backup.clone(),
+            source,
+        })?;
+        writeln!(out, "your version is saved as {}", backup.display())?;
+    }
+    write_atomically(&path, &original).map_err(|source| Error::Write {
+        path: path.clone(),
+        source,
+    })?;
+    session.progress.done.remove(&exercise.name);
+    session.state.save(&session.progress)?;
+    writeln!(out, "{} is back to its untouched state", exercise.path().display())?;
+    Ok(Success::Yes)
+}

@@ -1,0 +1,648 @@
+//! The curriculum model: info.toml parsed into typed values, then validated.
+//!
+//! Parsing is strict: an unknown key, a duplicate name or a path that escapes the curriculum is
+//! refused with the line it is on and how to fix it, never silently ignored.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Result};
+
+pub const INFO_FILE: &str = "info.toml";
+pub const EXERCISES_DIR: &str = "exercises";
+pub const SOLUTIONS_DIR: &str = "solutions";
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+const MAX_TIMEOUT_SECS: u64 = 600;
+const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint";
+
+#[derive(Debug, Clone)]
+pub struct Curriculum {
+    /// The folder holding info.toml; every other path is relative to it.
+    pub root: PathBuf,
+    pub welcome_message: Option<String>,
+    pub final_message: Option<String>,
+    pub exercises: Vec<Exercise>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    pub name: String,
+    pub dir: Option<String>,
+    /// How the untouched exercise fails to compile; empty: it compiles and fails at run time.
+    pub errors: Vec<ExpectedError>,
+    /// Compile with `--test` and run its tests (true), or run `main` (false).
+    pub test: bool,
+    pub timeout: Duration,
+    /// Hint levels, from a nudge to the specific move.
+    pub hints: Vec<String>,
+    /// The line of info.toml that names this exercise.
+    pub line: usize,
+}
+
+/// One entry of an exercise's `errors`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpectedError {
+    /// An error code such as `E0382`.
+    Code(String),
+    /// A fragment of the message of an error rustc reports without a code.
+    Message(String),
+}
+
+impl ExpectedError {
+    /// Does a compiler error with this code (if any) and message match this entry?
+    pub fn matches(&self, code: Option<&str>, message: &str) -> bool {
+        match self {
+            ExpectedError::Code(expected) => code == Some(expected.as_str()),
+            ExpectedError::Message(fragment) => code.is_none() && message.contains(fragment),
+        }
+    }
+}
+
+impl fmt::Display for ExpectedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExpectedError::Code(code) => f.write_str(code),
+            ExpectedError::Message(fragment) => write!(f, "\"{fragment}\""),
+        }
+    }
+}
+
+impl Exercise {
+    /// exercises/<dir>/<name>.rs, relative to the curriculum root.
+    pub fn path(&self) -> PathBuf {
+        self.path_in(EXERCISES_DIR)
+    }
+
+    /// solutions/<dir>/<name>.rs, relative to the curriculum root.
+    pub fn solution_path(&self) -> PathBuf {
+        self.path_in(SOLUTIONS_DIR)
+    }
+
+    fn path_in(&self, top: &str) -> PathBuf {
+        let mut path = PathBuf::from(top);
+        if let Some(dir) = &self.dir {
+            path.push(dir);
+        }
+        path.push(format!("{}.rs", self.name));
+        path
+    }
+
+    /// Expected to fail at run time rather than at compile time.
+    pub fn is_runtime(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+impl Curriculum {
+    /// Finds the nearest info.toml at or above `start`.
+    pub fn find_root(start: &Path) -> Result<PathBuf> {
+        start
+            .ancestors()
+            .find(|dir| dir.join(INFO_FILE).is_file())
+            .map(Path::to_path_buf)
+            .ok_or_else(|| Error::NoCurriculum {
+                start: start.to_path_buf(),
+            })
+    }
+
+    /// Reads and validates `root/info.toml`. Does not look at the exercise files.
+    pub fn load(root: &Path) -> Result<Curriculum> {
+        let path = root.join(INFO_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        Curriculum::parse(root, &text).map_err(|e| e.into_error(&path, &text))
+    }
+
+    /// Parses info.toml text; errors carry byte spans, turned into lines by the caller.
+    pub fn parse(root: &Path, text: &str) -> Result<Curriculum, SpannedError> {
+        let raw: RawInfo = toml::from_str(text).map_err(|e| SpannedError {
+            span: e.span(),
+            fix: fix_for_toml_error(e.message()),
+            message: e.message().trim().to_string(),
+        })?;
+
+        if *raw.format_version.get_ref() != 1 {
+            return Err(SpannedError::new(
+                raw.format_version.span(),
+                format!(
+                    "format_version {} is not one this ferry understands",
+                    raw.format_version.get_ref()
+                ),
+                "use `format_version = 1`, or update ferry if the curriculum needs a newer one",
+            ));
+        }
+
+        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+        let mut exercises = Vec::with_capacity(raw.exercises.len());
+        for raw_exercise in raw.exercises {
+            let exercise = raw_exercise.validate(text)?;
+            let name_span = exercise.1.clone();
+            if let Some(first) = seen.get(&exercise.0.name) {
+                return Err(SpannedError::new(
+                    name_span,
+                    format!(
+                        "the name `{}` is used twice (first on line {})",
+                        exercise.0.name,
+                        line_col(text, first.start).0
+                    ),
+                    "give every exercise its own name",
+                ));
+            }
+            seen.insert(exercise.0.name.clone(), name_span);
+            exercises.push(exercise.0);
+        }
+
+        Ok(Curriculum {
+            root: root.to_path_buf(),
+            welcome_message: raw.welcome_message,
+            final_message: raw.final_message,
+            exercises,
+        })
+    }
+
+    /// Refuses a curriculum whose exercise files are missing.
+    pub fn check_files(&self) -> Result<()> {
+        for exercise in &self.exercises {
+            let path = exercise.path();
+            if !self.root.join(&path).is_file() {
+                return Err(Error::InfoToml {
+                    path: self.root.join(INFO_FILE),
+                    line: exercise.line,
+                    column: 1,
+                    message: format!(
+                        "exercise `{}` has no file: {} does not exist",
+                        exercise.name,
+                        path.display()
+                    ),
+                    fix: format!(
+                        "create {}, fix the entry's `name`/`dir`, or, if you deleted it, restore it with `ferry reset {}`",
+                        path.display(),
+                        exercise.name
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, name: &str) -> Result<&Exercise> {
+        self.exercises
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| Error::UnknownExercise {
+                name: name.to_string(),
+                suggestion: self.suggest(name),
+            })
+    }
+
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.exercises.iter().position(|e| e.name == name)
+    }
+
+    fn suggest(&self, name: &str) -> String {
+        self.exercises
+            .iter()
+            .map(|e| (edit_distance(name, &e.name), &e.name))
+            .filter(|(d, candidate)| *d <= 2.max(candidate.len() / 4))
+            .min()
+            .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
+            .unwrap_or_default()
+    }
+}
+
+/// A validation error with the byte span it is about; `into_error` gives it a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpannedError {
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub fix: String,
+}
+
+impl SpannedError {
+    fn new(span: Range<usize>, message: String, fix: impl Into<String>) -> SpannedError {
+        SpannedError {
+            span: Some(span),
+            message,
+            fix: fix.into(),
+        }
+    }
+
+    pub fn into_error(self, path: &Path, text: &str) -> Error {
+        let (line, column) = self.span.map_or((1, 1), |s| line_col(text, s.start));
+        Error::InfoToml {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: self.message,
+            fix: self.fix,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn fix_for_toml_error(message: &str) -> String {
+    if message.contains("unknown field") {
+        format!(
+            "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, exercises"
+        )
+    } else if message.contains("missing field `test`") {
+        "add `test = true` to run the exercise's #[test]s, or `test = false` to run its main()"
+            .to_string()
+    } else if message.contains("missing field") {
+        "add the missing key to this exercise".to_string()
+    } else if message.contains("duplicate key") {
+        "keep one of the two keys".to_string()
+    } else {
+        "correct the TOML at this place (https://toml.io describes the syntax)".to_string()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInfo {
+    format_version: Spanned<u32>,
+    welcome_message: Option<String>,
+    final_message: Option<String>,
+    #[serde(default)]
+    exercises: Vec<RawExercise>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    name: Spanned<String>,
+    dir: Option<Spanned<String>>,
+    #[serde(default)]
+    errors: Vec<Spanned<String>>,
+    test: bool,
+    timeout: Option<Spanned<u64>>,
+    hint: Spanned<RawHint>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawHint {
+    One(String),
+    Levels(Vec<String>),
+}
+
+impl RawExercise {
+    fn validate(self, text: &str) -> Result<(Exercise, Range<usize>), SpannedError> {
+        let name_span = self.name.span();
+        let name = self.name.into_inner();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(SpannedError::new(
+                name_span,
+                format!("the name `{name}` may only use a-z, 0-9 and _"),
+                "rename it, e.g. `borrow_push`",
+            ));
+        }
+
+        let dir = match self.dir {
+            None => None,
+            Some(dir) => {
+                let span = dir.span();
+                let dir = dir.into_inner();
+                validate_dir(&dir).map_err(|problem| {
+                    SpannedError::new(
+                        span,
+                        format!("`dir = \"{dir}\"` {problem}"),
+                        "use a folder inside exercises/, e.g. `dir = \"borrowing\"`",
+                    )
+                })?;
+                Some(dir)
+            }
+        };
+
+        let mut errors = Vec::with_capacity(self.errors.len());
+        for entry in self.errors {
+            let span = entry.span();
+            errors.push(parse_expected_error(entry.get_ref()).map_err(|problem| {
+                SpannedError::new(span, problem, "write an error code like \"E0382\", or for an error rustc reports without a code, a fragment of its message like \"lifetime may not live long enough\"")
+            })?);
+        }
+
+        let timeout = match self.timeout {
+            None => DEFAULT_TIMEOUT,
+            Some(t) if (1..=MAX_TIMEOUT_SECS).contains(t.get_ref()) => {
+                Duration::from_secs(*t.get_ref())
+            }
+            Some(t) => {
+                return Err(SpannedError::new(
+                    t.span(),
+                    format!("timeout = {} is out of range", t.get_ref()),
+                    format!("use a number of seconds from 1 to {MAX_TIMEOUT_SECS}"),
+                ));
+            }
+        };
+
+        let hint_span = self.hint.span();
+        let hints = match self.hint.into_inner() {
+            RawHint::One(hint) => vec![hint],
+            RawHint::Levels(levels) => levels,
+        };
+        if hints.is_empty() || hints.iter().any(|h| h.trim().is_empty()) {
+            return Err(SpannedError::new(
+                hint_span,
+                format!("exercise `{name}` has an empty hint"),
+                "write a hint: a string, or a list of levels from a nudge to the specific move",
+            ));
+        }
+
+        let line = line_col(text, name_span.start).0;
+        Ok((
+            Exercise {
+                name,
+                dir,
+                errors,
+                test: self.test,
+                timeout,
+                hints: hints.into_iter().map(|h| h.trim().to_string()).collect(),
+                line,
+            },
+            name_span,
+        ))
+    }
+}
+
+fn validate_dir(dir: &str) -> Result<(), &'static str> {
+    let path = Path::new(dir);
+    if dir.trim().is_empty() {
+        return Err("is empty");
+    }
+    if path.is_absolute() || dir.starts_with('/') || dir.starts_with('\\') || path.has_root() {
+        return Err("is an absolute path");
+    }
+    if path.components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::Prefix(_) | Component::RootDir
+        )
+    }) || dir.split(['/', '\\']).any(|part| part == "..")
+    {
+        return Err("leaves the exercises folder (it contains `..`)");
+    }
+    Ok(())
+}
+
+/// `E` and four digits is a code; two or more words are a message fragment; anything else is
+/// probably a mistyped code and is refused.
+fn parse_expected_error(entry: &str) -> Result<ExpectedError, String> {
+    let trimmed = entry.trim();
+    let is_code = trimmed.len() == 5
+        && trimmed.starts_with('E')
+        && trimmed[1..].chars().all(|c| c.is_ascii_digit());
+    if is_code {
+        return Ok(ExpectedError::Code(trimmed.to_string()));
+    }
+    let looks_like_code = trimmed
+        .strip_prefix(['E', 'e'])
+        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()));
+    if looks_like_code {
+        return Err(format!(
+            "`{trimmed}` is not an error code: a code is E and four digits, like E0382"
+        ));
+    }
+    let words = trimmed
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if words >= 2 {
+        Ok(ExpectedError::Message(trimmed.to_string()))
+    } else {
+        Err(format!(
+            "`{trimmed}` is neither an error code nor a message fragment"
+        ))
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions on short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+format_version = 1
+welcome_message = "hi"
+
+[[exercises]]
+name = "move_once"
+dir = "ownership"
+errors = ["E0382"]
+test = true
+hint = ["nudge", "move"]
+
+[[exercises]]
+name = "drop_order"
+test = false
+timeout = 3
+hint = "one level"
+"#;
+
+    fn parse(text: &str) -> Result<Curriculum, SpannedError> {
+        Curriculum::parse(Path::new("/c"), text)
+    }
+
+    fn error_at(text: &str) -> (usize, String, String) {
+        let err = parse(text).expect_err("should be refused");
+        let Error::InfoToml {
+            line, message, fix, ..
+        } = err.into_error(Path::new("info.toml"), text)
+        else {
+            unreachable!()
+        };
+        (line, message, fix)
+    }
+
+    fn with_exercise(body: &str) -> String {
+        format!("format_version = 1\n\n[[exercises]]\n{body}\n")
+    }
+
+    #[test]
+    fn parses_a_good_file() {
+        let c = parse(GOOD).unwrap();
+        assert_eq!(c.exercises.len(), 2);
+        let first = &c.exercises[0];
+        assert_eq!(first.name, "move_once");
+        assert_eq!(first.path(), Path::new("exercises/ownership/move_once.rs"));
+        assert_eq!(
+            first.solution_path(),
+            Path::new("solutions/ownership/move_once.rs")
+        );
+        assert_eq!(first.errors, vec![ExpectedError::Code("E0382".into())]);
+        assert_eq!(first.hints, vec!["nudge", "move"]);
+        assert_eq!(first.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(first.line, 6);
+        let second = &c.exercises[1];
+        assert_eq!(second.path(), Path::new("exercises/drop_order.rs"));
+        assert!(second.is_runtime());
+        assert_eq!(second.timeout, Duration::from_secs(3));
+        assert_eq!(second.hints, vec!["one level"]);
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let text = "format_version = 1\n[[exercises]\nname = \"x\"\n";
+        let (line, _, fix) = error_at(text);
+        assert_eq!(line, 2);
+        assert!(fix.contains("TOML"), "{fix}");
+    }
+
+    #[test]
+    fn unknown_key_is_refused() {
+        let text = with_exercise("name = \"a\"\ntest = true\nhnt = \"typo\"");
+        let (line, message, fix) = error_at(&text);
+        assert_eq!(line, 6);
+        assert!(message.contains("hnt"), "{message}");
+        assert!(fix.contains("hint"), "{fix}");
+    }
+
+    #[test]
+    fn unknown_top_level_key_is_refused() {
+        let (line, message, _) = error_at("format_version = 1\nwelcome = \"x\"\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("welcome"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_names_are_refused() {
+        let text = format!(
+            "{}\n[[exercises]]\nname = \"a\"\ntest = true\nhint = \"h\"\n",
+            with_exercise("name = \"a\"\ntest = true\nhint = \"h\"")
+        );
+        let (line, message, _) = error_at(&text);
+        assert_eq!(line, 9);
+        assert!(message.contains("first on line 4"), "{message}");
+    }
+
+    #[test]
+    fn bad_names_are_refused() {
+        for name in ["Move", "move-once", "", "naïve"] {
+            let text = with_exercise(&format!("name = \"{name}\"\ntest = true\nhint = \"h\""));
+            let (line, message, _) = error_at(&text);
+            assert_eq!(line, 4, "{name}");
+            assert!(message.contains("a-z, 0-9 and _"), "{message}");
+        }
+    }
+
+    #[test]
+    fn dirs_that_escape_are_refused() {
+        for dir in ["/etc", "../outside", "a/../../b", "a\\..\\b", ""] {
+            let text = with_exercise(&format!(
+                "name = \"a\"\ndir = '{dir}'\ntest = true\nhint = \"h\""
+            ));
+            let (line, message, _) = error_at(&text);
+            assert_eq!(line, 5, "{dir}");
+            assert!(message.contains("dir"), "{message}");
+        }
+        let ok = with_exercise("name = \"a\"\ndir = \"a/b\"\ntest = true\nhint = \"h\"");
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn empty_hints_are_refused() {
+        for hint in ["\"\"", "\"   \"", "[]", "[\"a\", \"\"]"] {
+            let text = with_exercise(&format!("name = \"a\"\ntest = true\nhint = {hint}"));
+            let (line, message, _) = error_at(&text);
+            assert_eq!(line, 6, "{hint}");
+            assert!(message.contains("empty hint"), "{message}");
+        }
+    }
+
+    #[test]
+    fn error_entries_are_codes_or_fragments() {
+        let text = with_exercise(
+            "name = \"a\"\nerrors = [\"E0382\", \"lifetime may not live long enough\"]\ntest = true\nhint = \"h\"",
+        );
+        let c = parse(&text).unwrap();
+        assert_eq!(
+            c.exercises[0].errors,
+            vec![
+                ExpectedError::Code("E0382".into()),
+                ExpectedError::Message("lifetime may not live long enough".into())
+            ]
+        );
+        for bad in ["E382", "e0382", "E03820", "", "oops"] {
+            let text = with_exercise(&format!(
+                "name = \"a\"\nerrors = [\"{bad}\"]\ntest = true\nhint = \"h\""
+            ));
+            let (line, _, fix) = error_at(&text);
+            assert_eq!(line, 5, "{bad}");
+            assert!(fix.contains("E0382"), "{fix}");
+        }
+    }
+
+    #[test]
+    fn missing_test_key_says_what_to_add() {
+        let (_, message, fix) = error_at(&with_exercise("name = \"a\"\nhint = \"h\""));
+        assert!(message.contains("test"), "{message}");
+        assert!(fix.contains("test = true"), "{fix}");
+    }
+
+    #[test]
+    fn format_version_must_be_1() {
+        let (line, message, _) = error_at("format_version = 2\n");
+        assert_eq!(line, 1);
+        assert!(message.contains("format_version 2"), "{message}");
+    }
+
+    #[test]
+    fn timeout_must_be_sane() {
+        let text = with_exercise("name = \"a\"\ntest = true\ntimeout = 0\nhint = \"h\"");
+        let (line, _, _) = error_at(&text);
+        assert_eq!(line, 6);
+    }
+
+    #[test]
+    fn expected_errors_match_codes_and_fragments() {
+        let code = ExpectedError::Code("E0382".into());
+        assert!(code.matches(Some("E0382"), "borrow of moved value"));
+        assert!(!code.matches(Some("E0505"), "borrow of moved value"));
+        let fragment = ExpectedError::Message("may not live long enough".into());
+        assert!(fragment.matches(None, "lifetime may not live long enough"));
+        assert!(!fragment.matches(Some("E0597"), "lifetime may not live long enough"));
+    }
+
+    #[test]
+    fn unknown_names_get_a_suggestion() {
+        let c = parse(GOOD).unwrap();
+        let err = c.get("move_onse").unwrap_err().to_string();
+        assert!(err.contains("did you mean `move_once`"), "{err}");
+        let err = c.get("zzz").unwrap_err().to_string();
+        assert!(!err.contains("did you mean"), "{err}");
+    }
+}

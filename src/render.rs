@@ -1,0 +1,185 @@
+//! Everything ferry prints about an exercise; the only module that writes colour.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+
+use crate::curriculum::Exercise;
+use crate::runner::Execution;
+use crate::verdict::{self, Run, Status, Verdict};
+
+/// How much of a failing program's output is shown (the rest stays in the capture).
+const SHOWN_OUTPUT_LINES: usize = 40;
+
+pub fn exercise_label(exercise: &Exercise) -> String {
+    match &exercise.dir {
+        Some(dir) => format!("{dir}/{}", exercise.name),
+        None => exercise.name.clone(),
+    }
+}
+
+/// The compiler's own messages, as rustc renders them.
+pub fn compiler_output(out: &mut dyn Write, verdict: &Verdict) -> io::Result<()> {
+    for finding in &verdict.errors {
+        out.write_all(finding.message.rendered.as_bytes())?;
+    }
+    for message in verdict.warnings.iter().chain(&verdict.lints) {
+        out.write_all(message.rendered.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// ferry's verdict panel: what happened and what it means for this exercise.
+pub fn verdict_panel(out: &mut dyn Write, exercise: &Exercise, verdict: &Verdict) -> io::Result<()> {
+    let label = exercise_label(exercise);
+    match verdict.status() {
+        Status::DoesNotCompile => {
+            writeln!(out, "{} {label} does not compile yet", "✗".red().bold())?;
+            for finding in &verdict.errors {
+                let m = &finding.message;
+                let line = m
+                    .primary
+                    .as_ref()
+                    .map(|p| format!(" (line {})", p.line))
+                    .unwrap_or_default();
+                let verdict_text = if finding.expected {
+                    "the error this exercise is about".green().to_string()
+                } else if exercise.is_runtime() {
+                    "a new error: this exercise compiled before your change"
+                        .yellow()
+                        .to_string()
+                } else {
+                    "a new error".yellow().to_string()
+                };
+                let code = m.error_code().unwrap_or("error");
+                writeln!(
+                    out,
+                    "  {}{line}: {verdict_text} — {}",
+                    code.bold(),
+                    m.message
+                )?;
+            }
+        }
+        Status::RunFailed => {
+            run_failed(out, &label, verdict)?;
+        }
+        Status::TimedOut => {
+            if let Some(Run::TimedOut { after, unfinished }) = &verdict.run {
+                writeln!(
+                    out,
+                    "{} {label} {}",
+                    "✗".red().bold(),
+                    verdict::timeout_text(*after, unfinished.as_deref())
+                )?;
+            }
+        }
+        Status::Flooded => {
+            writeln!(out, "{} {label} {}", "✗".red().bold(), verdict::flood_text())?;
+            if let Some(execution) = &verdict.execution {
+                program_output(out, execution)?;
+            }
+        }
+        Status::Warnings => {
+            writeln!(
+                out,
+                "{} {label} works, but the compiler has {} to fix first:",
+                "!".yellow().bold(),
+                plural(verdict.warnings.len(), "warning")
+            )?;
+            for w in &verdict.warnings {
+                writeln!(out, "  {}", located(w))?;
+            }
+        }
+        Status::Lints => {
+            writeln!(
+                out,
+                "{} {label} works; clippy has {} before it is done:",
+                "!".yellow().bold(),
+                plural(verdict.lints.len(), "remark")
+            )?;
+            for l in &verdict.lints {
+                writeln!(out, "  {}", located(l))?;
+            }
+        }
+        Status::Done => {
+            let what = if exercise.test {
+                "compiles, its tests pass and clippy is happy"
+            } else {
+                "compiles, runs successfully and clippy is happy"
+            };
+            writeln!(out, "{} {label} is done: it {what}", "✓".green().bold())?;
+        }
+    }
+    Ok(())
+}
+
+fn run_failed(out: &mut dyn Write, label: &str, verdict: &Verdict) -> io::Result<()> {
+    let Some(Run::Failed { tests, exit_code }) = &verdict.run else {
+        return Ok(());
+    };
+    match tests {
+        Some(report) if !report.failed.is_empty() => {
+            writeln!(
+                out,
+                "{} {label} compiles, but {} of {} failed:",
+                "✗".red().bold(),
+                plural(report.failed.len(), "test"),
+                report.failed.len() + report.passed.len()
+            )?;
+            for failed in &report.failed {
+                writeln!(out, "  {}", failed.name.bold())?;
+                for line in failed.message.lines().filter(|l| !l.trim().is_empty()) {
+                    writeln!(out, "    {line}")?;
+                }
+            }
+        }
+        _ => {
+            let how = match exit_code {
+                Some(101) => "panicked".to_string(),
+                Some(code) => format!("exited with code {code}"),
+                None => "was killed by a signal".to_string(),
+            };
+            writeln!(out, "{} {label} compiles, but it {how}:", "✗".red().bold())?;
+            if let Some(execution) = &verdict.execution {
+                program_output(out, execution)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn program_output(out: &mut dyn Write, execution: &Execution) -> io::Result<()> {
+    let text = format!("{}{}", execution.stdout, execution.stderr);
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.len().saturating_sub(SHOWN_OUTPUT_LINES);
+    if start > 0 {
+        writeln!(out, "    … {start} earlier lines not shown")?;
+    }
+    for line in &lines[start..] {
+        writeln!(out, "    {line}")?;
+    }
+    if execution.dropped > 0 {
+        writeln!(
+            out,
+            "    … and {} more bytes of output were dropped",
+            execution.dropped
+        )?;
+    }
+    Ok(())
+}
+
+fn located(message: &crate::diagnostics::Message) -> String {
+    let code = message.code.as_deref().unwrap_or("warning");
+    match &message.primary {
+        Some(at) => format!("{} (line {}): {}", code.bold(), at.line, message.message),
+        None => format!("{}: {}", code.bold(), message.message),
+    }
+}
+
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,183 @@
+//! Spawning compilers and learner programs: the only module that starts processes.
+//!
+//! `Runner` is a trait so that checks and verdicts can be tested with a fake; `RealRunner` drives
+//! clippy-driver directly (it compiles and lints in one pass), with JSON diagnostics and an output
+//! folder per exercise, so parallel checks never wait on a shared lock.
+
+pub mod process;
+pub mod toolchain;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::diagnostics::{self, Message};
+use crate::error::{Error, Result};
+pub use process::{Ended, Limits};
+pub use toolchain::Toolchain;
+
+/// The edition every exercise is compiled with.
+pub const EDITION: &str = "2024";
+/// A compiler that runs longer than this is stuck (a runaway macro or type recursion).
+const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+
+#[derive(Debug, Clone)]
+pub struct CompileRequest<'a> {
+    /// The compiler runs here, so paths in its messages are relative to the curriculum.
+    pub root: &'a Path,
+    /// The source file, relative to `root`.
+    pub source: &'a Path,
+    pub crate_name: &'a str,
+    pub test: bool,
+    /// Where the binary and the compiler's temporary files go; one per exercise.
+    pub out_dir: &'a Path,
+    /// Ask for ANSI colour in the rendered messages.
+    pub color: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub messages: Vec<Message>,
+    /// The built program or test binary; `None` when compilation failed.
+    pub binary: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExecuteRequest<'a> {
+    pub binary: &'a Path,
+    pub cwd: &'a Path,
+    /// A libtest binary: run its tests one at a time, so a hang names the test that hung.
+    pub test: bool,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone)]
+pub struct Execution {
+    pub ended: Ended,
+    pub stdout: String,
+    pub stderr: String,
+    /// Bytes of output beyond the cap that were not kept.
+    pub dropped: u64,
+    pub elapsed: Duration,
+}
+
+impl Execution {
+    pub fn succeeded(&self) -> bool {
+        matches!(self.ended, Ended::Exited(status) if status.success())
+    }
+}
+
+pub trait Runner: Sync {
+    fn compile(&self, request: &CompileRequest<'_>) -> Result<Compiled>;
+    fn execute(&self, request: &ExecuteRequest<'_>) -> Result<Execution>;
+    /// `None` when the file is rustfmt-clean, else rustfmt's diff.
+    fn rustfmt_check(&self, root: &Path, source: &Path) -> Result<Option<String>>;
+}
+
+#[derive(Debug, Clone)]
+pub struct RealRunner {
+    pub toolchain: Toolchain,
+}
+
+impl RealRunner {
+    pub fn new(toolchain: Toolchain) -> RealRunner {
+        RealRunner { toolchain }
+    }
+}
+
+impl Runner for RealRunner {
+    fn compile(&self, request: &CompileRequest<'_>) -> Result<Compiled> {
+        let driver = self.toolchain.clippy_driver();
+        let binary = request.out_dir.join(format!(
+            "{}{}",
+            request.crate_name,
+            std::env::consts::EXE_SUFFIX
+        ));
+        std::fs::create_dir_all(request.out_dir).map_err(|source| Error::Write {
+            path: request.out_dir.to_path_buf(),
+            source,
+        })?;
+        let mut command = Command::new(&driver);
+        command
+            .current_dir(request.root)
+            .arg(request.source)
+            .args(["--edition", EDITION, "--crate-type", "bin", "--crate-name"])
+            .arg(request.crate_name)
+            .arg("--error-format=json")
+            .arg("-o")
+            .arg(&binary);
+        if request.color {
+            command.arg("--json=diagnostic-rendered-ansi");
+        }
+        if request.test {
+            command.arg("--test");
+        }
+        let captured = process::run(command, Limits::with_timeout(COMPILE_TIMEOUT))
+            .map_err(|source| spawn_error(&driver, source))?;
+        let mut messages = diagnostics::parse(captured.stderr.as_slice());
+        let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
+        if !succeeded && !messages.iter().any(Message::is_error) {
+            messages.push(Message {
+                level: diagnostics::Level::Error,
+                code: None,
+                message: format!("the compiler stopped without a diagnostic ({:?})", captured.ended),
+                primary: None,
+                rendered: format!(
+                    "error: the compiler stopped without a diagnostic ({:?})\n",
+                    captured.ended
+                ),
+            });
+        }
+        Ok(Compiled {
+            messages,
+            binary: succeeded.then_some(binary),
+        })
+    }
+
+    fn execute(&self, request: &ExecuteRequest<'_>) -> Result<Execution> {
+        let mut command = Command::new(request.binary);
+        command
+            .current_dir(request.cwd)
+            .env("RUST_BACKTRACE", "0")
+            .env_remove("RUST_TEST_THREADS");
+        if request.test {
+            command.args(["--test-threads=1", "--color=never"]);
+        }
+        let captured = process::run(command, request.limits)
+            .map_err(|source| spawn_error(request.binary, source))?;
+        Ok(Execution {
+            ended: captured.ended,
+            stdout: String::from_utf8_lossy(&captured.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&captured.stderr).into_owned(),
+            dropped: captured.dropped,
+            elapsed: captured.elapsed,
+        })
+    }
+
+    fn rustfmt_check(&self, root: &Path, source: &Path) -> Result<Option<String>> {
+        let rustfmt = self.toolchain.rustfmt()?;
+        let mut command = Command::new(&rustfmt);
+        command
+            .current_dir(root)
+            .args(["--check", "--edition", EDITION])
+            .arg(source);
+        let captured = process::run(command, Limits::with_timeout(COMPILE_TIMEOUT))
+            .map_err(|source| spawn_error(&rustfmt, source))?;
+        if matches!(captured.ended, Ended::Exited(s) if s.success()) {
+            Ok(None)
+        } else {
+            let mut diff = String::from_utf8_lossy(&captured.stdout).into_owned();
+            diff.push_str(&String::from_utf8_lossy(&captured.stderr));
+            Ok(Some(diff))
+        }
+    }
+}
+
+fn spawn_error(program: &Path, source: std::io::Error) -> Error {
+    Error::Spawn {
+        command: program.display().to_string(),
+        source,
+        fix: "check that the Rust toolchain is installed (`rustup show`) and the folder is writable"
+            .to_string(),
+    }
+}

@@ -1,0 +1,216 @@
+//! Progress kept beside info.toml, in `.ferry/`: the current exercise, what is done, hints seen.
+//!
+//! Written atomically (temporary file, then rename), so a killed ferry never leaves half a file.
+//! A state file that cannot be read is moved aside with a warning, never silently replaced.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::curriculum::{Curriculum, Exercise};
+use crate::error::{Error, Result};
+
+pub const STATE_DIR: &str = ".ferry";
+const STATE_FILE: &str = "state.json";
+const STATE_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    #[serde(default)]
+    pub version: u32,
+    /// The exercise the learner is on; `None` before the first one is chosen.
+    #[serde(default)]
+    pub current: Option<String>,
+    #[serde(default)]
+    pub done: BTreeSet<String>,
+    /// How many hint levels of each exercise have been shown.
+    #[serde(default)]
+    pub hints_shown: BTreeMap<String, usize>,
+    /// Exercises whose untouched file ferry has copied aside (curricula not built into ferry).
+    #[serde(default)]
+    pub snapshotted: BTreeSet<String>,
+}
+
+impl Progress {
+    /// The current exercise: the one recorded, else the first that is not done, else the last.
+    pub fn current<'a>(&self, curriculum: &'a Curriculum) -> Option<&'a Exercise> {
+        let recorded = self
+            .current
+            .as_deref()
+            .and_then(|name| curriculum.exercises.iter().find(|e| e.name == name));
+        recorded
+            .or_else(|| self.next_pending(curriculum, 0))
+            .or_else(|| curriculum.exercises.last())
+    }
+
+    /// The first exercise at or after `from` (wrapping around) that is not done.
+    pub fn next_pending<'a>(&self, curriculum: &'a Curriculum, from: usize) -> Option<&'a Exercise> {
+        let n = curriculum.exercises.len();
+        (0..n)
+            .map(|i| &curriculum.exercises[(from + i) % n])
+            .find(|e| !self.done.contains(&e.name))
+    }
+
+    pub fn is_done(&self, name: &str) -> bool {
+        self.done.contains(name)
+    }
+}
+
+/// The `.ferry/` folder of one curriculum.
+#[derive(Debug, Clone)]
+pub struct StateDir {
+    pub path: PathBuf,
+}
+
+impl StateDir {
+    pub fn new(root: &Path) -> StateDir {
+        StateDir {
+            path: root.join(STATE_DIR),
+        }
+    }
+
+    /// Creates the folder, with a .gitignore so that progress never lands in a commit.
+    pub fn ensure(&self) -> Result<()> {
+        if self.path.is_dir() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.path).map_err(|source| Error::StateWrite {
+            path: self.path.clone(),
+            source,
+        })?;
+        let ignore = self.path.join(".gitignore");
+        std::fs::write(&ignore, "# ferry's progress and build outputs\n*\n")
+            .map_err(|source| Error::StateWrite {
+                path: ignore,
+                source,
+            })
+    }
+
+    pub fn file(&self) -> PathBuf {
+        self.path.join(STATE_FILE)
+    }
+
+    /// The output folder for one exercise's builds.
+    pub fn target(&self, name: &str) -> PathBuf {
+        self.path.join("target").join(name)
+    }
+
+    pub fn originals(&self) -> PathBuf {
+        self.path.join("originals")
+    }
+
+    pub fn backups(&self) -> PathBuf {
+        self.path.join("backups")
+    }
+
+    /// Reads progress. A missing file is a fresh start; an unreadable one is moved aside and
+    /// the returned warning says where it went.
+    pub fn load(&self) -> (Progress, Option<String>) {
+        let path = self.file();
+        let text = match std::fs::read(&path) {
+            Ok(text) => text,
+            Err(_) => return (Progress::default(), None),
+        };
+        match serde_json::from_slice::<Progress>(&text) {
+            Ok(progress) => (progress, None),
+            Err(err) => {
+                let aside = path.with_file_name(format!("{STATE_FILE}.corrupt-{}", unix_time()));
+                let warning = match std::fs::rename(&path, &aside) {
+                    Ok(()) => format!(
+                        "{} could not be read ({err}); it was kept as {} and progress starts afresh",
+                        path.display(),
+                        aside.display()
+                    ),
+                    Err(rename) => format!(
+                        "{} could not be read ({err}) nor moved aside ({rename}); progress starts afresh and will overwrite it",
+                        path.display()
+                    ),
+                };
+                (Progress::default(), Some(warning))
+            }
+        }
+    }
+
+    pub fn save(&self, progress: &Progress) -> Result<()> {
+        self.ensure()?;
+        let mut progress = progress.clone();
+        progress.version = STATE_VERSION;
+        let mut text = serde_json::to_string_pretty(&progress).unwrap_or_default();
+        text.push('\n');
+        let path = self.file();
+        write_atomically(&path, text.as_bytes())
+            .map_err(|source| Error::StateWrite { path, source })
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+pub fn unix_time() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = StateDir::new(dir.path());
+        let mut progress = Progress::default();
+        progress.current = Some("b".into());
+        progress.done.insert("a".into());
+        progress.hints_shown.insert("b".into(), 1);
+        state.save(&progress).unwrap();
+        let (loaded, warning) = state.load();
+        assert_eq!(warning, None);
+        assert_eq!(loaded.current.as_deref(), Some("b"));
+        assert!(loaded.is_done("a"));
+        assert_eq!(loaded.hints_shown["b"], 1);
+        assert!(dir.path().join(".ferry/.gitignore").is_file());
+    }
+
+    #[test]
+    fn corrupt_state_is_kept_aside_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = StateDir::new(dir.path());
+        state.ensure().unwrap();
+        std::fs::write(state.file(), "{ not json").unwrap();
+        let (progress, warning) = state.load();
+        assert_eq!(progress, Progress::default());
+        let warning = warning.expect("a warning");
+        assert!(warning.contains("kept as"), "{warning}");
+        let kept: Vec<_> = std::fs::read_dir(&state.path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("state.json.corrupt-"))
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(state.path.join(&kept[0])).unwrap(),
+            "{ not json"
+        );
+    }
+
+    #[test]
+    fn missing_state_is_a_fresh_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let (progress, warning) = StateDir::new(dir.path()).load();
+        assert_eq!(progress, Progress::default());
+        assert_eq!(warning, None);
+    }
+}

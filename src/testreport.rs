@@ -1,0 +1,122 @@
+//! The output of a libtest binary (`--test-threads=1`) read into passed/failed tests.
+//!
+//! libtest's JSON output is unstable, so this reads the stable human format: `test NAME ... ok`,
+//! `---- NAME stdout ----` sections, and the `test result:` line.
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TestReport {
+    pub passed: Vec<String>,
+    pub failed: Vec<FailedTest>,
+    /// A test that started but never finished (the run timed out or was killed).
+    pub unfinished: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedTest {
+    pub name: String,
+    /// What the test printed, usually its panic message.
+    pub message: String,
+}
+
+pub fn parse(stdout: &str) -> TestReport {
+    let mut report = TestReport::default();
+    let mut failed_names = Vec::new();
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        if rest.starts_with("result:") {
+            continue;
+        }
+        let Some((name, result)) = rest.split_once(" ... ") else {
+            // With one test thread the name is printed before the test runs.
+            if let Some(name) = rest.strip_suffix(" ...") {
+                report.unfinished = Some(name.to_string());
+            }
+            continue;
+        };
+        report.unfinished = None;
+        match result.trim() {
+            "ok" => report.passed.push(name.to_string()),
+            r if r.starts_with("FAILED") => failed_names.push(name.to_string()),
+            "" => report.unfinished = Some(name.to_string()),
+            _ => {}
+        }
+    }
+    for name in failed_names {
+        let message = section(stdout, &name).unwrap_or_default();
+        report.failed.push(FailedTest { name, message });
+    }
+    report
+}
+
+/// The text between `---- NAME stdout ----` and the next section.
+fn section(stdout: &str, name: &str) -> Option<String> {
+    let header = format!("---- {name} stdout ----");
+    let start = stdout.find(&header)? + header.len();
+    let body = &stdout[start..];
+    let end = ["\n---- ", "\nfailures:", "\nsuccesses:"]
+        .iter()
+        .filter_map(|m| body.find(m))
+        .min()
+        .unwrap_or(body.len());
+    let text: Vec<&str> = body[..end]
+        .lines()
+        .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE"))
+        .collect();
+    Some(text.join("\n").trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAILING: &str = "
+running 3 tests
+test tests::counts_users ... ok
+test tests::keeps_original ... FAILED
+test tests::releases_first ... FAILED
+
+failures:
+
+---- tests::keeps_original stdout ----
+
+thread 'tests::keeps_original' panicked at exercises/ownership/x.rs:30:9:
+assertion `left == right` failed
+  left: 1
+ right: 2
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+---- tests::releases_first stdout ----
+
+thread 'tests::releases_first' panicked at exercises/ownership/x.rs:40:9:
+connection still open
+
+failures:
+    tests::keeps_original
+    tests::releases_first
+
+test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+
+";
+
+    #[test]
+    fn reads_failures_and_their_messages() {
+        let report = parse(FAILING);
+        assert_eq!(report.passed, vec!["tests::counts_users"]);
+        assert_eq!(report.failed.len(), 2);
+        assert_eq!(report.failed[0].name, "tests::keeps_original");
+        assert!(report.failed[0].message.contains("left: 1"));
+        assert!(!report.failed[0].message.contains("RUST_BACKTRACE"));
+        assert_eq!(report.failed[1].name, "tests::releases_first");
+        assert!(report.failed[1].message.ends_with("connection still open"));
+        assert_eq!(report.unfinished, None);
+    }
+
+    #[test]
+    fn names_the_test_that_never_finished() {
+        let report = parse("\nrunning 2 tests\ntest tests::a ... ok\ntest tests::deadlocks ... ");
+        assert_eq!(report.passed, vec!["tests::a"]);
+        assert_eq!(report.unfinished.as_deref(), Some("tests::deadlocks"));
+    }
+}

@@ -1,0 +1,497 @@
+//! What happened (an `Outcome`) weighed against what the exercise expects: a `Verdict`.
+//!
+//! Pure functions, no processes: the checker produces outcomes, this module judges them.
+
+use std::time::Duration;
+
+use crate::curriculum::{Exercise, ExpectedError};
+use crate::diagnostics::Message;
+use crate::runner::{Ended, Execution};
+use crate::testreport::{self, TestReport};
+
+/// Everything a check found: compiler messages and, if it compiled, the run.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub messages: Vec<Message>,
+    pub execution: Option<Execution>,
+}
+
+/// How running the program (or its tests) went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    Passed,
+    /// Tests failed, or main exited non-zero / panicked.
+    Failed {
+        tests: Option<TestReport>,
+        exit_code: Option<i32>,
+    },
+    TimedOut {
+        after: Duration,
+        unfinished: Option<String>,
+    },
+    Flooded {
+        dropped: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    DoesNotCompile,
+    RunFailed,
+    TimedOut,
+    Flooded,
+    Warnings,
+    Lints,
+    Done,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorFinding {
+    pub message: Message,
+    /// One of the errors this exercise is about (as opposed to a new one).
+    pub expected: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub errors: Vec<ErrorFinding>,
+    /// rustc's warnings.
+    pub warnings: Vec<Message>,
+    /// clippy's remarks.
+    pub lints: Vec<Message>,
+    pub run: Option<Run>,
+    pub execution: Option<Execution>,
+}
+
+impl Verdict {
+    pub fn new(exercise: &Exercise, outcome: Outcome) -> Verdict {
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let mut lints = Vec::new();
+        for message in outcome.messages {
+            if message.is_error() {
+                let expected = exercise
+                    .errors
+                    .iter()
+                    .any(|e| e.matches(message.error_code(), &message.message));
+                errors.push(ErrorFinding { message, expected });
+            } else if message.is_warning() && message.is_clippy() {
+                lints.push(message);
+            } else if message.is_warning() {
+                warnings.push(message);
+            }
+        }
+        let run = outcome
+            .execution
+            .as_ref()
+            .map(|e| judge_run(e, exercise.test, exercise.timeout));
+        Verdict {
+            errors,
+            warnings,
+            lints,
+            run,
+            execution: outcome.execution,
+        }
+    }
+
+    /// The most important thing to tell the learner, in that order.
+    pub fn status(&self) -> Status {
+        if !self.errors.is_empty() || self.run.is_none() {
+            return Status::DoesNotCompile;
+        }
+        match &self.run {
+            Some(Run::Failed { .. }) => Status::RunFailed,
+            Some(Run::TimedOut { .. }) => Status::TimedOut,
+            Some(Run::Flooded { .. }) => Status::Flooded,
+            _ if !self.warnings.is_empty() => Status::Warnings,
+            _ if !self.lints.is_empty() => Status::Lints,
+            _ => Status::Done,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.status() == Status::Done
+    }
+}
+
+fn judge_run(execution: &Execution, test: bool, timeout: Duration) -> Run {
+    let report = test.then(|| testreport::parse(&execution.stdout));
+    match execution.ended {
+        Ended::Exited(status) if status.success() => Run::Passed,
+        Ended::Exited(status) => Run::Failed {
+            tests: report,
+            exit_code: status.code(),
+        },
+        Ended::TimedOut => Run::TimedOut {
+            after: timeout,
+            unfinished: report.and_then(|r| r.unfinished),
+        },
+        Ended::Flooded => Run::Flooded {
+            dropped: execution.dropped,
+        },
+    }
+}
+
+/// The verdict on a timeout, said the same way everywhere.
+pub fn timeout_text(after: Duration, unfinished: Option<&str>) -> String {
+    let mut text = format!(
+        "timed out after {} s: is something waiting forever, like a lock taken twice?",
+        after.as_secs()
+    );
+    if let Some(test) = unfinished {
+        text.push_str(&format!(" (the test that never finished: {test})"));
+    }
+    text
+}
+
+pub fn flood_text() -> &'static str {
+    "printed far too much output and was stopped: is a loop printing forever?"
+}
+
+fn located(message: &Message) -> String {
+    match &message.primary {
+        Some(at) => format!("{} at line {}: {}", message.label(), at.line, message.message),
+        None => format!("{}: {}", message.label(), message.message),
+    }
+}
+
+/// What is wrong with an untouched exercise, for `ferry verify`; empty when it fails exactly as
+/// declared.
+pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<String> {
+    let mut problems = Vec::new();
+    if exercise.is_runtime() {
+        for error in &verdict.errors {
+            problems.push(format!(
+                "should compile and fail at run time, but has an error: {}",
+                located(&error.message)
+            ));
+        }
+        if verdict.run == Some(Run::Passed) {
+            problems.push("compiles and runs successfully, but should fail at run time".into());
+        }
+    } else {
+        if verdict.errors.is_empty() {
+            problems.push(format!(
+                "compiles, but should fail with {}",
+                list(&exercise.errors)
+            ));
+        }
+        let (missing, unexpected) = match_errors(&exercise.errors, &verdict.errors);
+        for expected in missing {
+            problems.push(format!(
+                "expected error {expected}, which the compiler did not report"
+            ));
+        }
+        for error in unexpected {
+            problems.push(format!("unexpected error {}", located(error)));
+        }
+    }
+    for noise in verdict.warnings.iter().chain(&verdict.lints) {
+        problems.push(format!("unexpected warning {}", located_lint(noise)));
+    }
+    problems
+}
+
+/// What is wrong with a solution, for `ferry verify`; empty when it is done.
+pub fn solution_problems(verdict: &Verdict) -> Vec<String> {
+    let mut problems = Vec::new();
+    for error in &verdict.errors {
+        problems.push(format!("does not compile: {}", located(&error.message)));
+    }
+    match &verdict.run {
+        Some(Run::Failed { tests, exit_code }) => match tests {
+            Some(report) if !report.failed.is_empty() => {
+                for failed in &report.failed {
+                    let first = failed
+                        .message
+                        .lines()
+                        .find(|l| !l.trim().is_empty() && !l.starts_with("thread '"))
+                        .unwrap_or("");
+                    problems.push(format!("test {} failed: {first}", failed.name));
+                }
+            }
+            _ => problems.push(match exit_code {
+                Some(code) => format!("exits with code {code}"),
+                None => "was killed by a signal".to_string(),
+            }),
+        },
+        Some(Run::TimedOut { after, unfinished }) => {
+            problems.push(timeout_text(*after, unfinished.as_deref()));
+        }
+        Some(Run::Flooded { .. }) => problems.push(flood_text().to_string()),
+        Some(Run::Passed) | None => {}
+    }
+    for noise in verdict.warnings.iter().chain(&verdict.lints) {
+        problems.push(format!("warning {}", located_lint(noise)));
+    }
+    problems
+}
+
+fn located_lint(message: &Message) -> String {
+    let code = message.code.as_deref().unwrap_or("warning");
+    match &message.primary {
+        Some(at) => format!("{code} at line {}: {}", at.line, message.message),
+        None => format!("{code}: {}", message.message),
+    }
+}
+
+fn list(errors: &[ExpectedError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Pairs declared errors with reported ones, one to one. Returns the declared errors nobody
+/// reported and the reported errors nobody declared.
+fn match_errors<'a>(
+    expected: &'a [ExpectedError],
+    actual: &'a [ErrorFinding],
+) -> (Vec<&'a ExpectedError>, Vec<&'a Message>) {
+    let mut unmatched: Vec<Option<&ExpectedError>> = expected.iter().map(Some).collect();
+    let mut unexpected = Vec::new();
+    // Codes first, so that a fragment never takes an error a code was declared for.
+    let mut order: Vec<&ErrorFinding> = actual.iter().collect();
+    order.sort_by_key(|f| f.message.error_code().is_none());
+    for finding in order {
+        let m = &finding.message;
+        let slot = unmatched
+            .iter_mut()
+            .find(|slot| slot.is_some_and(|e| e.matches(m.error_code(), &m.message)));
+        match slot {
+            Some(slot) => *slot = None,
+            None => unexpected.push(m),
+        }
+    }
+    (unmatched.into_iter().flatten().collect(), unexpected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Level, Location};
+    use std::process::ExitStatus;
+
+    fn exercise(errors: &[&str], test: bool) -> Exercise {
+        Exercise {
+            name: "x".into(),
+            dir: None,
+            errors: errors
+                .iter()
+                .map(|e| {
+                    if e.starts_with('E') {
+                        ExpectedError::Code(e.to_string())
+                    } else {
+                        ExpectedError::Message(e.to_string())
+                    }
+                })
+                .collect(),
+            test,
+            timeout: Duration::from_secs(2),
+            hints: vec!["h".into()],
+            line: 1,
+        }
+    }
+
+    fn message(level: Level, code: Option<&str>, text: &str, line: usize) -> Message {
+        Message {
+            level,
+            code: code.map(String::from),
+            message: text.into(),
+            primary: Some(Location {
+                file: "x.rs".into(),
+                line,
+                column: 1,
+            }),
+            rendered: String::new(),
+        }
+    }
+
+    #[cfg(unix)]
+    fn status(code: i32) -> ExitStatus {
+        use std::os::unix::process::ExitStatusExt;
+        ExitStatus::from_raw(code << 8)
+    }
+
+    #[cfg(windows)]
+    fn status(code: i32) -> ExitStatus {
+        use std::os::windows::process::ExitStatusExt;
+        ExitStatus::from_raw(code as u32)
+    }
+
+    fn ran(ended: Ended, stdout: &str) -> Option<Execution> {
+        Some(Execution {
+            ended,
+            stdout: stdout.into(),
+            stderr: String::new(),
+            dropped: 0,
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    #[test]
+    fn tells_the_expected_error_from_a_new_one() {
+        let outcome = Outcome {
+            messages: vec![
+                message(Level::Error, Some("E0382"), "borrow of moved value", 5),
+                message(Level::Error, Some("E0308"), "mismatched types", 7),
+            ],
+            execution: None,
+        };
+        let verdict = Verdict::new(&exercise(&["E0382"], true), outcome);
+        assert_eq!(verdict.status(), Status::DoesNotCompile);
+        assert!(verdict.errors[0].expected);
+        assert!(!verdict.errors[1].expected);
+    }
+
+    #[test]
+    fn done_needs_no_warnings_and_no_lints() {
+        let ex = exercise(&[], true);
+        let passed = || ran(Ended::Exited(status(0)), "test result: ok.");
+        let clean = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![],
+                execution: passed(),
+            },
+        );
+        assert_eq!(clean.status(), Status::Done);
+        let warned = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![message(Level::Warning, Some("unused_variables"), "u", 3)],
+                execution: passed(),
+            },
+        );
+        assert_eq!(warned.status(), Status::Warnings);
+        let linted = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![message(
+                    Level::Warning,
+                    Some("clippy::needless_return"),
+                    "r",
+                    3,
+                )],
+                execution: passed(),
+            },
+        );
+        assert_eq!(linted.status(), Status::Lints);
+    }
+
+    #[test]
+    fn failing_tests_and_timeouts_are_verdicts() {
+        let ex = exercise(&[], true);
+        let failed = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![],
+                execution: ran(
+                    Ended::Exited(status(101)),
+                    "test tests::a ... FAILED\n\n---- tests::a stdout ----\nthread 'tests::a' panicked at x.rs:1:1:\nboom\n\nfailures:\n",
+                ),
+            },
+        );
+        assert_eq!(failed.status(), Status::RunFailed);
+        assert_eq!(
+            solution_problems(&failed),
+            vec!["test tests::a failed: boom".to_string()]
+        );
+        let hung = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![],
+                execution: ran(Ended::TimedOut, "test tests::locks ... "),
+            },
+        );
+        assert_eq!(hung.status(), Status::TimedOut);
+        let problems = solution_problems(&hung);
+        assert!(problems[0].starts_with("timed out after 2 s"), "{problems:?}");
+        assert!(problems[0].contains("tests::locks"), "{problems:?}");
+    }
+
+    #[test]
+    fn untouched_must_fail_exactly_as_declared() {
+        let ex = exercise(&["E0382", "E0382", "may not live long enough"], false);
+        let errors = |list: &[(Option<&str>, &str)]| Outcome {
+            messages: list
+                .iter()
+                .map(|(c, m)| message(Level::Error, *c, m, 4))
+                .collect(),
+            execution: None,
+        };
+        let exact = Verdict::new(
+            &ex,
+            errors(&[
+                (Some("E0382"), "moved"),
+                (None, "lifetime may not live long enough"),
+                (Some("E0382"), "moved"),
+            ]),
+        );
+        assert_eq!(untouched_problems(&ex, &exact), Vec::<String>::new());
+
+        let one_short = Verdict::new(
+            &ex,
+            errors(&[
+                (Some("E0382"), "moved"),
+                (None, "lifetime may not live long enough"),
+            ]),
+        );
+        assert_eq!(
+            untouched_problems(&ex, &one_short),
+            vec!["expected error E0382, which the compiler did not report".to_string()]
+        );
+
+        let other = Verdict::new(
+            &ex,
+            errors(&[
+                (Some("E0382"), "moved"),
+                (Some("E0382"), "moved"),
+                (None, "lifetime may not live long enough"),
+                (Some("E0308"), "mismatched types"),
+            ]),
+        );
+        assert_eq!(
+            untouched_problems(&ex, &other),
+            vec!["unexpected error E0308 at line 4: mismatched types".to_string()]
+        );
+    }
+
+    #[test]
+    fn untouched_that_compiles_or_warns_is_a_problem() {
+        let ex = exercise(&["E0502"], false);
+        let compiles = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![message(Level::Warning, Some("unused_mut"), "unused", 2)],
+                execution: ran(Ended::Exited(status(0)), ""),
+            },
+        );
+        let problems = untouched_problems(&ex, &compiles);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems[0], "compiles, but should fail with E0502");
+        assert!(problems[2].contains("unused_mut at line 2"));
+
+        let runtime = exercise(&[], true);
+        let passes = Verdict::new(
+            &runtime,
+            Outcome {
+                messages: vec![],
+                execution: ran(Ended::Exited(status(0)), ""),
+            },
+        );
+        assert_eq!(
+            untouched_problems(&runtime, &passes),
+            vec!["compiles and runs successfully, but should fail at run time".to_string()]
+        );
+        let deadlocks = Verdict::new(
+            &runtime,
+            Outcome {
+                messages: vec![],
+                execution: ran(Ended::TimedOut, ""),
+            },
+        );
+        assert!(untouched_problems(&runtime, &deadlocks).is_empty());
+    }
+}
