@@ -45,7 +45,9 @@ impl Message {
 
     /// A lint from clippy rather than from rustc itself.
     pub fn is_clippy(&self) -> bool {
-        self.code.as_deref().is_some_and(|c| c.starts_with("clippy::"))
+        self.code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("clippy::"))
     }
 
     /// An error code in the E0000 form (lint names are not error codes).
@@ -117,15 +119,11 @@ fn from_diagnostic(d: Diagnostic) -> Option<Message> {
     if is_summary(&d) {
         return None;
     }
-    let primary = d
-        .spans
-        .iter()
-        .find(|s| s.is_primary)
-        .map(|s| Location {
-            file: s.file_name.clone(),
-            line: s.line_start,
-            column: s.column_start,
-        });
+    let primary = d.spans.iter().find(|s| s.is_primary).map(|s| Location {
+        file: s.file_name.clone(),
+        line: s.line_start,
+        column: s.column_start,
+    });
     Some(Message {
         level,
         code: d.code.map(|c| c.code),

@@ -33,6 +33,7 @@ pub fn snapshot_new(
         return Ok(false);
     }
     let mut changed = false;
+    state.ensure()?;
     for exercise in &curriculum.exercises {
         if progress.snapshotted.contains(&exercise.name) {
             continue;

@@ -30,7 +30,11 @@ pub fn compiler_output(out: &mut dyn Write, verdict: &Verdict) -> io::Result<()>
 }
 
 /// ferry's verdict panel: what happened and what it means for this exercise.
-pub fn verdict_panel(out: &mut dyn Write, exercise: &Exercise, verdict: &Verdict) -> io::Result<()> {
+pub fn verdict_panel(
+    out: &mut dyn Write,
+    exercise: &Exercise,
+    verdict: &Verdict,
+) -> io::Result<()> {
     let label = exercise_label(exercise);
     match verdict.status() {
         Status::DoesNotCompile => {
@@ -74,7 +78,12 @@ pub fn verdict_panel(out: &mut dyn Write, exercise: &Exercise, verdict: &Verdict
             }
         }
         Status::Flooded => {
-            writeln!(out, "{} {label} {}", "✗".red().bold(), verdict::flood_text())?;
+            writeln!(
+                out,
+                "{} {label} {}",
+                "✗".red().bold(),
+                verdict::flood_text()
+            )?;
             if let Some(execution) = &verdict.execution {
                 program_output(out, execution)?;
             }

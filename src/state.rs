@@ -47,7 +47,11 @@ impl Progress {
     }
 
     /// The first exercise at or after `from` (wrapping around) that is not done.
-    pub fn next_pending<'a>(&self, curriculum: &'a Curriculum, from: usize) -> Option<&'a Exercise> {
+    pub fn next_pending<'a>(
+        &self,
+        curriculum: &'a Curriculum,
+        from: usize,
+    ) -> Option<&'a Exercise> {
         let n = curriculum.exercises.len();
         (0..n)
             .map(|i| &curriculum.exercises[(from + i) % n])
@@ -74,19 +78,20 @@ impl StateDir {
 
     /// Creates the folder, with a .gitignore so that progress never lands in a commit.
     pub fn ensure(&self) -> Result<()> {
-        if self.path.is_dir() {
+        let ignore = self.path.join(".gitignore");
+        if ignore.is_file() {
             return Ok(());
         }
         std::fs::create_dir_all(&self.path).map_err(|source| Error::StateWrite {
             path: self.path.clone(),
             source,
         })?;
-        let ignore = self.path.join(".gitignore");
-        std::fs::write(&ignore, "# ferry's progress and build outputs\n*\n")
-            .map_err(|source| Error::StateWrite {
+        std::fs::write(&ignore, "# ferry's progress and build outputs\n*\n").map_err(|source| {
+            Error::StateWrite {
                 path: ignore,
                 source,
-            })
+            }
+        })
     }
 
     pub fn file(&self) -> PathBuf {
@@ -171,8 +176,10 @@ mod tests {
     fn round_trips_progress() {
         let dir = tempfile::tempdir().unwrap();
         let state = StateDir::new(dir.path());
-        let mut progress = Progress::default();
-        progress.current = Some("b".into());
+        let mut progress = Progress {
+            current: Some("b".into()),
+            ..Progress::default()
+        };
         progress.done.insert("a".into());
         progress.hints_shown.insert("b".into(), 1);
         state.save(&progress).unwrap();

@@ -150,7 +150,12 @@ pub fn flood_text() -> &'static str {
 
 fn located(message: &Message) -> String {
     match &message.primary {
-        Some(at) => format!("{} at line {}: {}", message.label(), at.line, message.message),
+        Some(at) => format!(
+            "{} at line {}: {}",
+            message.label(),
+            at.line,
+            message.message
+        ),
         None => format!("{}: {}", message.label(), message.message),
     }
 }
@@ -407,7 +412,10 @@ mod tests {
         );
         assert_eq!(hung.status(), Status::TimedOut);
         let problems = solution_problems(&hung);
-        assert!(problems[0].starts_with("timed out after 2 s"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("timed out after 2 s"),
+            "{problems:?}"
+        );
         assert!(problems[0].contains("tests::locks"), "{problems:?}");
     }
 

@@ -9,8 +9,13 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::render;
 
-pub fn hint(config: &Config, name: Option<&str>, all: bool, out: &mut dyn Write) -> Result<Success> {
-    let mut session = Session::open(config, false)?;
+pub fn hint(
+    config: &Config,
+    name: Option<&str>,
+    all: bool,
+    out: &mut dyn Write,
+) -> Result<Success> {
+    let mut session = Session::open(config, true)?;
     let exercise = session.pick(name)?.clone();
     let levels = exercise.hints.len();
     let shown = session

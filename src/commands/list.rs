@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::render;
 
 pub fn list(config: &Config, out: &mut dyn Write) -> Result<Success> {
-    let session = Session::open(config, false)?;
+    let session = Session::open(config, true)?;
     let current = session
         .progress
         .current(&session.curriculum)
@@ -40,10 +40,6 @@ pub fn list(config: &Config, out: &mut dyn Write) -> Result<Success> {
         .iter()
         .filter(|e| session.progress.is_done(&e.name))
         .count();
-    writeln!(
-        out,
-        "\n{done}/{} done",
-        session.curriculum.exercises.len()
-    )?;
+    writeln!(out, "\n{done}/{} done", session.curriculum.exercises.len())?;
     Ok(Success::Yes)
 }

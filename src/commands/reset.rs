@@ -28,7 +28,11 @@ pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success
         let stamp = unix_time();
         let backup = (0..)
             .map(|n| {
-                let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+                let suffix = if n == 0 {
+                    String::new()
+                } else {
+                    format!("-{n}")
+                };
                 session
                     .state
                     .backups()
@@ -48,6 +52,10 @@ pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success
     })?;
     session.progress.done.remove(&exercise.name);
     session.state.save(&session.progress)?;
-    writeln!(out, "{} is back to its untouched state", exercise.path().display())?;
+    writeln!(
+        out,
+        "{} is back to its untouched state",
+        exercise.path().display()
+    )?;
     Ok(Success::Yes)
 }

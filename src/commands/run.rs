@@ -38,10 +38,10 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
     }
 
     let progress = &mut session.progress;
-    let newly_done = progress.done.insert(exercise.name.clone());
     let was_current = progress
         .current(&session.curriculum)
         .is_some_and(|c| c.name == exercise.name);
+    let newly_done = progress.done.insert(exercise.name.clone());
     if was_current {
         let index = session.curriculum.index_of(&exercise.name).unwrap_or(0);
         match progress.next_pending(&session.curriculum, index + 1) {

@@ -58,7 +58,12 @@ pub fn verify(config: &Config, out: &mut dyn Write) -> Result<Success> {
             Kind::Exercise => "exercise",
             Kind::Solution => "solution",
         };
-        writeln!(out, "{} {} ({kind})", "✗".red().bold(), finding.label.bold())?;
+        writeln!(
+            out,
+            "{} {} ({kind})",
+            "✗".red().bold(),
+            finding.label.bold()
+        )?;
         for problem in &finding.problems {
             writeln!(out, "    {problem}")?;
         }
@@ -140,27 +145,21 @@ fn check_one(
     build: &Path,
 ) -> Result<Finding> {
     let (source, out_dir) = match kind {
-        Kind::Exercise => (exercise.path(), build.join("exercises").join(&exercise.name)),
+        Kind::Exercise => (
+            exercise.path(),
+            build.join("exercises").join(&exercise.name),
+        ),
         Kind::Solution => (
             exercise.solution_path(),
             build.join("solutions").join(&exercise.name),
         ),
     };
-    let verdict = check::check(
-        runner,
-        &curriculum.root,
-        exercise,
-        &source,
-        &out_dir,
-        false,
-    )?;
+    let verdict = check::check(runner, &curriculum.root, exercise, &source, &out_dir, false)?;
     let mut problems = match kind {
         Kind::Exercise => verdict::untouched_problems(exercise, &verdict),
         Kind::Solution => verdict::solution_problems(&verdict),
     };
-    if kind == Kind::Solution
-        && runner.rustfmt_check(&curriculum.root, &source)?.is_some()
-    {
+    if kind == Kind::Solution && runner.rustfmt_check(&curriculum.root, &source)?.is_some() {
         problems.push(format!(
             "is not rustfmt-clean: run `rustfmt --edition 2024 {}`",
             source.display()
@@ -213,7 +212,9 @@ fn rust_files(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let relative = dir.join(entry.file_name());
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             rust_files(root, &relative, found);
         } else if relative.extension().is_some_and(|e| e == "rs") {

@@ -120,7 +120,10 @@ impl Runner for RealRunner {
             messages.push(Message {
                 level: diagnostics::Level::Error,
                 code: None,
-                message: format!("the compiler stopped without a diagnostic ({:?})", captured.ended),
+                message: format!(
+                    "the compiler stopped without a diagnostic ({:?})",
+                    captured.ended
+                ),
                 primary: None,
                 rendered: format!(
                     "error: the compiler stopped without a diagnostic ({:?})\n",
@@ -177,7 +180,8 @@ fn spawn_error(program: &Path, source: std::io::Error) -> Error {
     Error::Spawn {
         command: program.display().to_string(),
         source,
-        fix: "check that the Rust toolchain is installed (`rustup show`) and the folder is writable"
-            .to_string(),
+        fix:
+            "check that the Rust toolchain is installed (`rustup show`) and the folder is writable"
+                .to_string(),
     }
 }

@@ -71,8 +71,14 @@ pub fn run(mut command: Command, limits: Limits) -> io::Result<Captured> {
     let mut child = command.spawn()?;
     let total = Arc::new(AtomicU64::new(0));
     let (tx, rx) = mpsc::channel();
-    let stdout = child.stdout().take().map(|s| reader(s, limits, &total, &tx));
-    let stderr = child.stderr().take().map(|s| reader(s, limits, &total, &tx));
+    let stdout = child
+        .stdout()
+        .take()
+        .map(|s| reader(s, limits, &total, &tx));
+    let stderr = child
+        .stderr()
+        .take()
+        .map(|s| reader(s, limits, &total, &tx));
     drop(tx);
 
     let deadline = start + limits.timeout;
@@ -158,9 +164,7 @@ fn reader(
 }
 
 fn join(reader: Option<Reader>) -> (Vec<u8>, u64) {
-    reader
-        .and_then(|r| r.join().ok())
-        .unwrap_or_default()
+    reader.and_then(|r| r.join().ok()).unwrap_or_default()
 }
 
 #[cfg(all(test, unix))]

@@ -64,7 +64,9 @@ impl Toolchain {
             // A cache that cannot be written only costs time next run.
             let _ = crate::state::write_atomically(
                 &path,
-                serde_json::to_string(&cached).unwrap_or_default().as_bytes(),
+                serde_json::to_string(&cached)
+                    .unwrap_or_default()
+                    .as_bytes(),
             );
         }
         Ok(toolchain)

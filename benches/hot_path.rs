@@ -1,0 +1,188 @@
+//! The hot path, measured against the bare compiler in the same run.
+//!
+//! `cargo bench --bench hot_path` prints, for a failing exercise, `ferry run` against a bare
+//! `rustc --error-format=json` compile of the same file, and for a passing test exercise,
+//! `ferry run` against `clippy-driver --test` plus running the tests. Both sides use the real
+//! toolchain binaries (not rustup's proxies), alternate in order, and the file is edited before
+//! every run so that nothing can be served from a cache. Medians over `FERRY_BENCH_RUNS` (20).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const FERRY: &str = env!("CARGO_BIN_EXE_ferry");
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+const INFO: &str = r#"format_version = 1
+
+[[exercises]]
+name = "failing"
+errors = ["E0382"]
+test = true
+hint = "h"
+
+[[exercises]]
+name = "passing"
+test = true
+hint = "h"
+"#;
+
+fn main() {
+    let runs: usize = std::env::var("FERRY_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
+    let sysroot = sysroot();
+    let rustc = sysroot.join("bin").join(exe("rustc"));
+    let clippy = sysroot.join("bin").join(exe("clippy-driver"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("info.toml"), INFO).unwrap();
+    std::fs::create_dir_all(root.join("exercises")).unwrap();
+    let repo = Path::new(REPO);
+    std::fs::copy(
+        repo.join("exercises/ownership/move_log_request.rs"),
+        root.join("exercises/failing.rs"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo.join("solutions/ownership/drop_scope_connections.rs"),
+        root.join("exercises/passing.rs"),
+    )
+    .unwrap();
+    let bare_out = root.join("bare");
+    std::fs::create_dir_all(&bare_out).unwrap();
+
+    // Warm-up: the page cache, and ferry's one-time toolchain lookup.
+    assert_eq!(ferry(root, "failing"), 1, "the failing exercise should fail");
+    assert_eq!(ferry(root, "passing"), 0, "the passing exercise should pass");
+
+    let mut failing = Pair::default();
+    let mut passing = Pair::default();
+    for i in 0..runs {
+        let ferry_first = i % 2 == 0;
+        for side in [ferry_first, !ferry_first] {
+            edit(&root.join("exercises/failing.rs"), i, side);
+            if side {
+                failing.ferry.push(time(|| {
+                    ferry(root, "failing");
+                }));
+            } else {
+                failing.bare.push(time(|| {
+                    let status = Command::new(&rustc)
+                        .current_dir(root)
+                        .args(["exercises/failing.rs", "--edition", "2024", "--test"])
+                        .args(["--error-format=json", "-o"])
+                        .arg(bare_out.join("failing"))
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .unwrap();
+                    assert!(!status.success());
+                }));
+            }
+            edit(&root.join("exercises/passing.rs"), i, side);
+            if side {
+                passing.ferry.push(time(|| {
+                    ferry(root, "passing");
+                }));
+            } else {
+                passing.bare.push(time(|| {
+                    let binary = bare_out.join("passing");
+                    let status = Command::new(&clippy)
+                        .current_dir(root)
+                        .args(["exercises/passing.rs", "--edition", "2024", "--test"])
+                        .args(["--error-format=json", "-o"])
+                        .arg(&binary)
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .unwrap();
+                    assert!(status.success());
+                    let status = Command::new(&binary)
+                        .current_dir(root)
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .unwrap();
+                    assert!(status.success());
+                }));
+            }
+        }
+    }
+
+    println!("hot path, {runs} runs each, medians (min):");
+    failing.report("failing exercise: ferry run vs rustc --error-format=json");
+    passing.report("passing test exercise: ferry run vs clippy-driver --test + tests");
+}
+
+#[derive(Default)]
+struct Pair {
+    ferry: Vec<Duration>,
+    bare: Vec<Duration>,
+}
+
+impl Pair {
+    fn report(&mut self, what: &str) {
+        let (ferry, ferry_min) = median_min(&mut self.ferry);
+        let (bare, bare_min) = median_min(&mut self.bare);
+        println!(
+            "  {what}\n    ferry {:>6.1} ms ({:.1})   bare {:>6.1} ms ({:.1})   ratio {:.2}x",
+            ms(ferry),
+            ms(ferry_min),
+            ms(bare),
+            ms(bare_min),
+            ferry.as_secs_f64() / bare.as_secs_f64()
+        );
+    }
+}
+
+fn median_min(samples: &mut [Duration]) -> (Duration, Duration) {
+    samples.sort();
+    (samples[samples.len() / 2], samples[0])
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn time(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+fn ferry(root: &Path, name: &str) -> i32 {
+    Command::new(FERRY)
+        .args(["run", name])
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .code()
+        .unwrap_or(-1)
+}
+
+/// Appends a comment that differs every run, as a learner's save would.
+fn edit(path: &Path, run: usize, side: bool) {
+    let mut text = std::fs::read_to_string(path).unwrap();
+    if let Some(cut) = text.find("\n// bench edit") {
+        text.truncate(cut + 1);
+    }
+    text.push_str(&format!("// bench edit {run} {side}\n"));
+    std::fs::write(path, text).unwrap();
+}
+
+fn sysroot() -> PathBuf {
+    let out = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .unwrap();
+    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+}
+
+fn exe(name: &str) -> String {
+    format!("{name}{}", std::env::consts::EXE_SUFFIX)
+}

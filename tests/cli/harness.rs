@@ -1,0 +1,164 @@
+//! A small builder around the real binary: copy a fixture, run ferry in it, look at the result.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const FERRY: &str = env!("CARGO_BIN_EXE_ferry");
+
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Curriculum {
+    pub dir: tempfile::TempDir,
+}
+
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Self {
+        assert_eq!(self.code, expected, "exit code; output:\n{self:#?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, text: &str) -> &Self {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_lacks(&self, text: &str) -> &Self {
+        assert!(
+            !self.stdout.contains(text),
+            "stdout has {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, text: &str) -> &Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}\nstdout:\n{}",
+            self.stderr,
+            self.stdout
+        );
+        self
+    }
+}
+
+impl Curriculum {
+    /// A copy of tests/fixtures/<name>.
+    pub fn fixture(name: &str) -> Curriculum {
+        let c = Curriculum::empty();
+        copy_dir(&repo().join("tests/fixtures").join(name), c.path());
+        c
+    }
+
+    /// A copy of the bundled curriculum, keeping only the named exercises (all when empty).
+    pub fn bundled(only: &[&str]) -> Curriculum {
+        let c = Curriculum::empty();
+        copy_dir(&repo().join("exercises"), &c.path().join("exercises"));
+        copy_dir(&repo().join("solutions"), &c.path().join("solutions"));
+        let info = std::fs::read_to_string(repo().join("info.toml")).unwrap();
+        if only.is_empty() {
+            c.write("info.toml", &info);
+            return c;
+        }
+        let mut table: toml::Table = info.parse().unwrap();
+        let exercises = table["exercises"].as_array().unwrap().clone();
+        let mut kept = Vec::new();
+        for exercise in exercises {
+            let name = exercise["name"].as_str().unwrap().to_string();
+            let path = exercise_path(&exercise, &name);
+            if only.contains(&name.as_str()) {
+                kept.push(exercise);
+            } else {
+                // Not part of this test's curriculum: no stray files either.
+                let _ = std::fs::remove_file(c.path().join("exercises").join(&path));
+                let _ = std::fs::remove_file(c.path().join("solutions").join(&path));
+            }
+        }
+        table.insert("exercises".into(), toml::Value::Array(kept));
+        c.write("info.toml", &toml::to_string(&table).unwrap());
+        c
+    }
+
+    pub fn empty() -> Curriculum {
+        Curriculum {
+            dir: tempfile::Builder::new()
+                .prefix("ferry test ")
+                .tempdir()
+                .unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path().join(relative)).unwrap()
+    }
+
+    pub fn ferry(&self, args: &[&str]) -> Output {
+        self.ferry_with(args, |_| {})
+    }
+
+    pub fn ferry_with(&self, args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
+        let mut command = Command::new(FERRY);
+        command
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("NO_COLOR")
+            .env("TERM", "dumb");
+        setup(&mut command);
+        let output = command.output().expect("ferry runs");
+        Output {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+fn exercise_path(exercise: &toml::Value, name: &str) -> PathBuf {
+    let mut path = PathBuf::new();
+    if let Some(dir) = exercise.get("dir").and_then(|d| d.as_str()) {
+        path.push(dir);
+    }
+    path.push(format!("{name}.rs"));
+    path
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

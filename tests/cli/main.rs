@@ -1,0 +1,8 @@
+//! Integration tests: the real `ferry` binary on fixture curricula copied into temp dirs.
+
+mod harness;
+
+mod bad_info_toml;
+mod run;
+mod state;
+mod verify;

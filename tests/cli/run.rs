@@ -1,0 +1,143 @@
+//! `ferry run`, `hint` and `list` on the fixture curriculum: one of each kind of outcome.
+
+use crate::harness::Curriculum;
+
+#[test]
+fn compile_error_is_named_as_the_expected_one() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["run", "compile_fail"])
+        .code(1)
+        .stdout_has("error[E0382]: borrow of moved value: `name`")
+        .stdout_has("E0382 (line 5): the error this exercise is about");
+}
+
+#[test]
+fn an_error_the_learner_introduced_is_called_new() {
+    let c = Curriculum::fixture("basic");
+    let text = c.read("exercises/basics/compile_fail.rs").replace(
+        "let name = String::from(\"ada\");",
+        "let name: u32 = \"ada\";",
+    );
+    c.write("exercises/basics/compile_fail.rs", &text);
+    c.ferry(&["run", "compile_fail"])
+        .code(1)
+        .stdout_has("E0308 (line 3): a new error");
+}
+
+#[test]
+fn failing_test_is_named_with_its_message() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["run", "runtime_fail"])
+        .code(1)
+        .stdout_has("compiles, but 1 test of 1 failed")
+        .stdout_has("tests::doubles")
+        .stdout_has("double(3) should be 6");
+}
+
+#[test]
+fn passing_exercise_is_done_and_recorded() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["run", "passing"])
+        .code(0)
+        .stdout_has("basics/passing is done");
+    c.ferry(&["list"])
+        .code(0)
+        .stdout_has("done     basics/passing")
+        .stdout_has("1/7 done");
+}
+
+#[test]
+fn deadlock_is_a_timeout_verdict() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["run", "deadlock"])
+        .code(1)
+        .stdout_has("timed out after 1 s: is something waiting forever, like a lock taken twice?");
+}
+
+#[test]
+fn endless_output_is_stopped_and_capped() {
+    let c = Curriculum::fixture("basic");
+    let out = c.ferry(&["run", "flood"]);
+    out.code(1)
+        .stdout_has("printed far too much output and was stopped")
+        .stdout_has("more bytes of output were dropped");
+    assert!(out.stdout.len() < 64 * 1024, "{} bytes", out.stdout.len());
+}
+
+#[test]
+fn warnings_and_clippy_remarks_keep_it_from_done() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["run", "warns"])
+        .code(1)
+        .stdout_has("1 warning to fix first")
+        .stdout_has("unused_variables (line 2)");
+    c.ferry(&["run", "clippy_remark"])
+        .code(1)
+        .stdout_has("clippy has 1 remark")
+        .stdout_has("clippy::needless_return (line 2)");
+}
+
+#[test]
+fn run_without_a_name_checks_the_current_exercise_and_moves_on_when_done() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["run"]).code(1).stdout_has("basics/compile_fail");
+    c.write(
+        "exercises/basics/compile_fail.rs",
+        &c.read("solutions/basics/compile_fail.rs"),
+    );
+    c.ferry(&["run"])
+        .code(0)
+        .stdout_has("basics/compile_fail is done")
+        .stdout_has("next: basics/runtime_fail");
+    c.ferry(&["list"])
+        .stdout_has("> pending  basics/runtime_fail")
+        .stdout_has("current");
+}
+
+#[test]
+fn hints_come_one_level_at_a_time() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["hint", "compile_fail"])
+        .code(0)
+        .stdout_has("hint 1 of 2: Who owns `name`")
+        .stdout_lacks("hint 2 of 2")
+        .stdout_has("again for the next hint");
+    c.ferry(&["hint", "compile_fail"])
+        .code(0)
+        .stdout_has("hint 2 of 2: Print from the vector")
+        .stdout_lacks("hint 1 of 2");
+    c.ferry(&["hint", "compile_fail", "--all"])
+        .stdout_has("hint 1 of 2")
+        .stdout_has("hint 2 of 2");
+}
+
+#[test]
+fn unknown_exercise_suggests_the_closest_name() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["run", "compile_fial"])
+        .code(2)
+        .stderr_has("no exercise named `compile_fial` (did you mean `compile_fail`?)");
+}
+
+#[cfg(unix)]
+#[test]
+fn missing_toolchain_says_what_to_install() {
+    let c = Curriculum::fixture("basic");
+    c.ferry_with(&["run", "passing"], |cmd| {
+        cmd.env("PATH", "/nonexistent");
+    })
+    .code(2)
+    .stderr_has("rustc --print sysroot")
+    .stderr_has("install Rust with rustup");
+}
+
+#[test]
+fn runs_in_a_subfolder_of_the_curriculum() {
+    let c = Curriculum::fixture("basic");
+    let out = std::process::Command::new(crate::harness::FERRY)
+        .args(["run", "passing"])
+        .current_dir(c.path().join("exercises/basics"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}

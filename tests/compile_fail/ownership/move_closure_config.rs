@@ -1,0 +1,1 @@
+include!("../../../exercises/ownership/move_closure_config.rs");

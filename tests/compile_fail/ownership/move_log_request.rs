@@ -1,0 +1,1 @@
+include!("../../../exercises/ownership/move_log_request.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/ownership/move_loop_health_checks.rs");

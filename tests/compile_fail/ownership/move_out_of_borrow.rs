@@ -1,0 +1,1 @@
+include!("../../../exercises/ownership/move_out_of_borrow.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/ownership/move_while_borrowed.rs");
