@@ -55,8 +55,16 @@ fn main() {
     std::fs::create_dir_all(&bare_out).unwrap();
 
     // Warm-up: the page cache, and ferry's one-time toolchain lookup.
-    assert_eq!(ferry(root, "failing"), 1, "the failing exercise should fail");
-    assert_eq!(ferry(root, "passing"), 0, "the passing exercise should pass");
+    assert_eq!(
+        ferry(root, "failing"),
+        1,
+        "the failing exercise should fail"
+    );
+    assert_eq!(
+        ferry(root, "passing"),
+        0,
+        "the passing exercise should pass"
+    );
 
     let mut failing = Pair::default();
     let mut passing = Pair::default();
