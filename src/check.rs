@@ -1,11 +1,21 @@
-//! Checking one exercise file: compile it (with clippy), run it if it compiled, judge it.
+//! Checking exercise files: compile (with clippy), run if it compiled, judge; one or many at once.
 
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::curriculum::Exercise;
 use crate::error::Result;
 use crate::runner::{CompileRequest, ExecuteRequest, Limits, Runner};
 use crate::verdict::{Outcome, Verdict};
+
+/// How one check is set up, beyond the exercise itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub color: bool,
+    /// Terminal width for the compiler's rendered messages.
+    pub width: Option<u16>,
+}
 
 /// Checks `source` (relative to `root`) as `exercise`, building into `out_dir`.
 pub fn check(
@@ -14,7 +24,7 @@ pub fn check(
     exercise: &Exercise,
     source: &Path,
     out_dir: &Path,
-    color: bool,
+    options: Options,
 ) -> Result<Verdict> {
     let compiled = runner.compile(&CompileRequest {
         root,
@@ -22,7 +32,8 @@ pub fn check(
         crate_name: &exercise.name,
         test: exercise.test,
         out_dir,
-        color,
+        color: options.color,
+        width: options.width,
     })?;
     let execution = match &compiled.binary {
         Some(binary) => Some(runner.execute(&ExecuteRequest {
@@ -40,4 +51,46 @@ pub fn check(
             execution,
         },
     ))
+}
+
+/// Runs `work(0..count)` on up to `jobs` threads; results come back in index order.
+pub fn parallel<T: Send>(jobs: usize, count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<T>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, count.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= count {
+                        break;
+                    }
+                    let result = work(i);
+                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every item ran")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_keeps_order_whatever_the_jobs() {
+        for jobs in [1, 2, 7] {
+            let out = parallel(jobs, 20, |i| i * i);
+            assert_eq!(out, (0..20).map(|i| i * i).collect::<Vec<_>>());
+        }
+        assert!(parallel(4, 0, |i| i).is_empty());
+    }
 }

@@ -5,15 +5,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Learn Rust's ownership, borrowing and concurrency rules one compiler error at a time.
 ///
 /// ferry works on the curriculum in the current folder (the nearest info.toml above it).
+/// Without a command, it starts `ferry watch`.
 #[derive(Debug, Parser)]
-#[command(name = "ferry", version, arg_required_else_help = true)]
+#[command(name = "ferry", version)]
 pub struct Cli {
     /// When to use colour: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,6 +26,12 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The learning loop: re-checks the current exercise on every save (the default command).
+    Watch {
+        /// Do not watch files; press `r` to re-check (for file systems that do not report saves).
+        #[arg(long)]
+        manual: bool,
+    },
     /// Check one exercise (default: the current one) and print the verdict.
     ///
     /// Exits 0 when it is done (compiles warning-free, tests pass, clippy is clean), 1 when not.
@@ -42,6 +49,11 @@ pub enum Command {
     },
     /// List every exercise with its state; the current one is marked.
     List,
+    /// ferry's explanation card for an error code, e.g. `ferry explain E0502`.
+    Explain {
+        /// The error code, as in `error[E0502]`.
+        code: String,
+    },
     /// Restore an exercise to its untouched state. Your version is backed up first.
     Reset {
         /// The exercise's name.

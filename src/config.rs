@@ -17,6 +17,8 @@ pub struct Config {
     pub terminal: bool,
     /// How many checks may run at once.
     pub jobs: usize,
+    /// The terminal's width (100 when not a terminal).
+    pub width: u16,
 }
 
 impl Config {
@@ -34,6 +36,11 @@ impl Config {
             color,
             terminal,
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            width: if terminal {
+                crossterm::terminal::size().map_or(100, |(w, _)| w)
+            } else {
+                100
+            },
         })
     }
 }

@@ -19,7 +19,7 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub const SOLUTIONS_DIR: &str = "solutions";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_TIMEOUT_SECS: u64 = 600;
-const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint";
+const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict";
 
 #[derive(Debug, Clone)]
 pub struct Curriculum {
@@ -41,7 +41,17 @@ pub struct Exercise {
     pub timeout: Duration,
     /// Hint levels, from a nudge to the specific move.
     pub hints: Vec<String>,
+    /// A predict exercise: the learner first writes which error (code and line) the untouched
+    /// file gives; this is the answer key.
+    pub predict: Option<Prediction>,
     /// The line of info.toml that names this exercise.
+    pub line: usize,
+}
+
+/// The answer key of a predict exercise: the error's code and the line rustc points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prediction {
+    pub code: String,
     pub line: usize,
 }
 
@@ -292,6 +302,14 @@ struct RawExercise {
     test: bool,
     timeout: Option<Spanned<u64>>,
     hint: Spanned<RawHint>,
+    predict: Option<Spanned<RawPrediction>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrediction {
+    code: String,
+    line: usize,
 }
 
 #[derive(Deserialize)]
@@ -368,6 +386,29 @@ impl RawExercise {
             ));
         }
 
+        let predict = match self.predict {
+            None => None,
+            Some(raw) => {
+                let span = raw.span();
+                let raw = raw.into_inner();
+                let declared = errors.contains(&ExpectedError::Code(raw.code.clone()));
+                if !declared || raw.line == 0 {
+                    return Err(SpannedError::new(
+                        span,
+                        format!(
+                            "the answer key {{ code = \"{}\", line = {} }} is not one of this exercise's errors",
+                            raw.code, raw.line
+                        ),
+                        "use the code of one of the exercise's `errors` and the line (from 1) rustc points at",
+                    ));
+                }
+                Some(Prediction {
+                    code: raw.code,
+                    line: raw.line,
+                })
+            }
+        };
+
         let line = line_col(text, name_span.start).0;
         Ok((
             Exercise {
@@ -377,6 +418,7 @@ impl RawExercise {
                 test: self.test,
                 timeout,
                 hints: hints.into_iter().map(|h| h.trim().to_string()).collect(),
+                predict,
                 line,
             },
             name_span,
@@ -611,6 +653,32 @@ hint = "one level"
         let (_, message, fix) = error_at(&with_exercise("name = \"a\"\nhint = \"h\""));
         assert!(message.contains("test"), "{message}");
         assert!(fix.contains("test = true"), "{fix}");
+    }
+
+    #[test]
+    fn predict_keys_must_name_a_declared_error() {
+        let good = with_exercise(
+            "name = \"a\"\nerrors = [\"E0382\"]\ntest = false\nhint = \"h\"\npredict = { code = \"E0382\", line = 7 }",
+        );
+        let c = parse(&good).unwrap();
+        assert_eq!(
+            c.exercises[0].predict,
+            Some(Prediction {
+                code: "E0382".into(),
+                line: 7
+            })
+        );
+        for bad in [
+            "predict = { code = \"E0505\", line = 7 }",
+            "predict = { code = \"E0382\", line = 0 }",
+            "predict = { code = \"E0382\", lines = 7 }",
+        ] {
+            let text = with_exercise(&format!(
+                "name = \"a\"\nerrors = [\"E0382\"]\ntest = false\nhint = \"h\"\n{bad}"
+            ));
+            let (line, _, _) = error_at(&text);
+            assert_eq!(line, 8, "{bad}");
+        }
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error("the check was cancelled")]
+    Cancelled,
+
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

@@ -2,6 +2,7 @@
 //!
 //! `main.rs` calls [`run`]; everything else lives here so that it can be tested.
 
+pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -10,11 +11,13 @@ pub mod curriculum;
 pub mod diagnostics;
 pub mod error;
 pub mod originals;
+pub mod predict;
 pub mod render;
 pub mod runner;
 pub mod state;
 pub mod testreport;
 pub mod verdict;
+pub mod watch;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -47,7 +50,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = commands::dispatch(&cli.command, &config, &mut out);
+    let result = commands::dispatch(cli.command.as_ref(), &config, &mut out);
     let flushed = out.flush();
     match result {
         Ok(_) if is_broken_pipe(&flushed) => 0,

@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::curriculum::{Curriculum, Exercise};
 use crate::error::{Error, Result};
+use crate::predict::Grade;
 
 pub const STATE_DIR: &str = ".ferry";
 const STATE_FILE: &str = "state.json";
+const ATTEMPTS_FILE: &str = "attempts.jsonl";
 const STATE_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +34,25 @@ pub struct Progress {
     /// Exercises whose untouched file ferry has copied aside (curricula not built into ferry).
     #[serde(default)]
     pub snapshotted: BTreeSet<String>,
+    /// Predict exercises: what the learner predicted, and whether it was right.
+    #[serde(default)]
+    pub predictions: BTreeMap<String, Grade>,
+    /// Error codes whose explanation card the learner opened.
+    #[serde(default)]
+    pub cards_seen: BTreeSet<String>,
+}
+
+/// One line of the attempt log: a check of an exercise, as the learner made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// Seconds since the Unix epoch.
+    pub time: u64,
+    pub exercise: String,
+    /// done, compile-error, test-failed, timed-out, flooded, warnings, clippy.
+    pub status: String,
+    /// The error codes the compiler reported.
+    #[serde(default)]
+    pub codes: Vec<String>,
 }
 
 impl Progress {
@@ -96,6 +117,38 @@ impl StateDir {
 
     pub fn file(&self) -> PathBuf {
         self.path.join(STATE_FILE)
+    }
+
+    pub fn attempts_file(&self) -> PathBuf {
+        self.path.join(ATTEMPTS_FILE)
+    }
+
+    /// Appends one line to the attempt log. The log is a convenience: failing to write it is
+    /// never a reason to stop the learner.
+    pub fn log_attempt(&self, attempt: &Attempt) {
+        if self.ensure().is_err() {
+            return;
+        }
+        let Ok(mut line) = serde_json::to_string(attempt) else {
+            return;
+        };
+        line.push('\n');
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.attempts_file())
+        {
+            let _ = file.write_all(line.as_bytes());
+        }
+    }
+
+    /// Every attempt logged so far; lines that cannot be read are skipped.
+    pub fn attempts(&self) -> Vec<Attempt> {
+        std::fs::read_to_string(self.attempts_file())
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
     }
 
     /// The output folder for one exercise's builds.

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::curriculum::{Exercise, ExpectedError};
 use crate::diagnostics::Message;
+use crate::predict::{self, Grade};
 use crate::runner::{Ended, Execution};
 use crate::testreport::{self, TestReport};
 
@@ -122,7 +123,9 @@ fn judge_run(execution: &Execution, test: bool, timeout: Duration) -> Run {
             tests: report,
             exit_code: status.code(),
         },
-        Ended::TimedOut => Run::TimedOut {
+        // A cancelled run never reaches a verdict (the runner returns an error); treat any
+        // that does like a timeout.
+        Ended::TimedOut | Ended::Cancelled => Run::TimedOut {
             after: timeout,
             unfinished: report.and_then(|r| r.unfinished),
         },
@@ -130,6 +133,135 @@ fn judge_run(execution: &Execution, test: bool, timeout: Duration) -> Run {
             dropped: execution.dropped,
         },
     }
+}
+
+/// A verdict with what a predict exercise adds: the learner's prediction and its grade.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub verdict: Verdict,
+    pub predict: PredictState,
+    /// Done: the verdict is done and, for a predict exercise, the prediction was made.
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PredictState {
+    /// Not a predict exercise.
+    None,
+    /// Waiting for the learner's answer on this line of the file (if the line is there).
+    Waiting { answer_line: Option<usize> },
+    /// Graded; `new` when this check graded it (it needs recording).
+    Graded { grade: Grade, new: bool },
+}
+
+/// Weighs a verdict together with a predict exercise's answer line. `recorded` is the grade
+/// kept from an earlier check: a prediction is graded once, on the first filled-in answer.
+pub fn assess(
+    exercise: &Exercise,
+    verdict: Verdict,
+    source: &str,
+    recorded: Option<&Grade>,
+) -> Assessment {
+    let predict = match (&exercise.predict, recorded) {
+        (None, _) => PredictState::None,
+        (Some(_), Some(grade)) => PredictState::Graded {
+            grade: grade.clone(),
+            new: false,
+        },
+        (Some(key), None) => {
+            let line = predict::answer_line(source);
+            match line.as_ref().and_then(|l| l.answer.as_ref()) {
+                Some(answer) => PredictState::Graded {
+                    grade: predict::grade(key, answer),
+                    new: true,
+                },
+                None => PredictState::Waiting {
+                    answer_line: line.map(|l| l.line),
+                },
+            }
+        }
+    };
+    let done = verdict.is_done() && !matches!(predict, PredictState::Waiting { .. });
+    Assessment {
+        verdict,
+        predict,
+        done,
+    }
+}
+
+impl Verdict {
+    /// A short word for the attempt log.
+    pub fn status_word(&self) -> &'static str {
+        match self.status() {
+            Status::DoesNotCompile => "compile-error",
+            Status::RunFailed => "run-failed",
+            Status::TimedOut => "timed-out",
+            Status::Flooded => "flooded",
+            Status::Warnings => "warnings",
+            Status::Lints => "clippy",
+            Status::Done => "done",
+        }
+    }
+
+    /// The error codes (or codeless messages) reported, in order.
+    pub fn error_labels(&self) -> Vec<String> {
+        self.errors
+            .iter()
+            .map(|e| e.message.label().to_string())
+            .collect()
+    }
+}
+
+/// What is wrong with a predict exercise's answer key and answer lines, for `ferry verify`.
+pub fn predict_problems(
+    exercise: &Exercise,
+    untouched: &Verdict,
+    untouched_source: &str,
+) -> Vec<String> {
+    let Some(key) = &exercise.predict else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    let reported = untouched.errors.iter().any(|e| {
+        e.message.error_code() == Some(key.code.as_str())
+            && e.message
+                .primary
+                .as_ref()
+                .is_some_and(|p| p.line == key.line)
+    });
+    if !reported {
+        let actual: Vec<String> = untouched
+            .errors
+            .iter()
+            .map(|e| match &e.message.primary {
+                Some(p) => format!("{} line {}", e.message.label(), p.line),
+                None => e.message.label().to_string(),
+            })
+            .collect();
+        problems.push(format!(
+            "the answer key says {} line {}, but the compiler reports {}",
+            key.code,
+            key.line,
+            if actual.is_empty() {
+                "no error".to_string()
+            } else {
+                actual.join(", ")
+            }
+        ));
+    }
+    match predict::answer_line(untouched_source) {
+        None => problems.push(format!(
+            "has no answer line: add `{} E____ line __` for the learner to fill in",
+            predict::MARKER
+        )),
+        Some(line) if line.answer.is_some() => problems.push(format!(
+            "the answer line (line {}) is already filled in: ship it as `{} E____ line __`",
+            line.line,
+            predict::MARKER
+        )),
+        Some(_) => {}
+    }
+    problems
 }
 
 /// The verdict on a timeout, said the same way everywhere.
@@ -295,6 +427,7 @@ mod tests {
             test,
             timeout: Duration::from_secs(2),
             hints: vec!["h".into()],
+            predict: None,
             line: 1,
         }
     }

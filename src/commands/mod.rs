@@ -1,10 +1,13 @@
 //! One file per subcommand; this module opens the curriculum and state they share.
 
+mod explain;
 mod hint;
 mod list;
 mod reset;
 mod run;
 mod verify;
+
+pub use reset::reset_exercise;
 
 use std::io::Write;
 
@@ -13,7 +16,8 @@ use crate::config::Config;
 use crate::curriculum::{Curriculum, Exercise};
 use crate::error::Result;
 use crate::originals;
-use crate::state::{Progress, StateDir};
+use crate::state::{Attempt, Progress, StateDir, unix_time};
+use crate::verdict::{Assessment, PredictState};
 
 /// How a command ended, when ferry could do its job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +28,17 @@ pub enum Success {
     No,
 }
 
-pub fn dispatch(command: &Command, config: &Config, out: &mut dyn Write) -> Result<Success> {
+pub fn dispatch(
+    command: Option<&Command>,
+    config: &Config,
+    out: &mut dyn Write,
+) -> Result<Success> {
+    let Some(command) = command else {
+        return crate::watch::watch(config, false, out);
+    };
     match command {
+        Command::Watch { manual } => crate::watch::watch(config, *manual, out),
+        Command::Explain { code } => explain::explain(config, code, out),
         Command::Run { name } => run::run(config, name.as_deref(), out),
         Command::Hint { name, all } => hint::hint(config, name.as_deref(), *all, out),
         Command::List => list::list(config, out),
@@ -66,6 +79,29 @@ impl Session {
             progress,
             bundled,
         })
+    }
+
+    /// Records what a check found: one line in the attempt log, a new prediction grade, and
+    /// done when it is. Returns whether the exercise became done with this check.
+    pub fn record(&mut self, exercise: &Exercise, assessment: &Assessment) -> Result<bool> {
+        self.state.log_attempt(&Attempt {
+            time: unix_time(),
+            exercise: exercise.name.clone(),
+            status: assessment.verdict.status_word().to_string(),
+            codes: assessment.verdict.error_labels(),
+        });
+        let mut changed = false;
+        if let PredictState::Graded { grade, new: true } = &assessment.predict {
+            self.progress
+                .predictions
+                .insert(exercise.name.clone(), grade.clone());
+            changed = true;
+        }
+        let newly_done = assessment.done && self.progress.done.insert(exercise.name.clone());
+        if changed || newly_done {
+            self.state.save(&self.progress)?;
+        }
+        Ok(newly_done)
     }
 
     /// The named exercise, or the current one.

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::{Session, Success};
 use crate::config::Config;
+use crate::curriculum::Exercise;
 use crate::error::{Error, Result};
 use crate::originals;
 use crate::state::{unix_time, write_atomically};
@@ -11,7 +12,14 @@ use crate::state::{unix_time, write_atomically};
 pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success> {
     let mut session = Session::open(config, false)?;
     let exercise = session.curriculum.get(name)?.clone();
-    let original = originals::original(&exercise, &session.state, session.bundled).ok_or_else(|| {
+    writeln!(out, "{}", reset_exercise(&mut session, &exercise)?)?;
+    Ok(Success::Yes)
+}
+
+/// Restores the untouched exercise, backing up the learner's version first; says what it did.
+pub fn reset_exercise(session: &mut Session, exercise: &Exercise) -> Result<String> {
+    let name = &exercise.name;
+    let original = originals::original(exercise, &session.state, session.bundled).ok_or_else(|| {
         Error::Usage(format!(
             "ferry has no untouched copy of `{name}`: it was first seen after it had been edited, or .ferry/ was removed\n  fix: restore {} from where the curriculum came from (e.g. `git checkout -- {}`)",
             exercise.path().display(),
@@ -21,9 +29,12 @@ pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success
     let path = session.curriculum.root.join(exercise.path());
     let current = std::fs::read(&path).ok();
     if current.as_deref() == Some(&original[..]) {
-        writeln!(out, "{} is already untouched", exercise.path().display())?;
-        return Ok(Success::Yes);
+        return Ok(format!(
+            "{} is already untouched",
+            exercise.path().display()
+        ));
     }
+    let mut said = String::new();
     if let Some(current) = current {
         let stamp = unix_time();
         let backup = (0..)
@@ -36,7 +47,7 @@ pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success
                 session
                     .state
                     .backups()
-                    .join(format!("{}.{stamp}{suffix}.rs", exercise.name))
+                    .join(format!("{name}.{stamp}{suffix}.rs"))
             })
             .find(|p| !p.exists())
             .expect("an unused backup name");
@@ -44,18 +55,18 @@ pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success
             path: backup.clone(),
             source,
         })?;
-        writeln!(out, "your version is saved as {}", backup.display())?;
+        said.push_str(&format!("your version is saved as {}\n", backup.display()));
     }
     write_atomically(&path, &original).map_err(|source| Error::Write {
         path: path.clone(),
         source,
     })?;
-    session.progress.done.remove(&exercise.name);
+    session.progress.done.remove(name);
+    session.progress.predictions.remove(name);
     session.state.save(&session.progress)?;
-    writeln!(
-        out,
+    said.push_str(&format!(
         "{} is back to its untouched state",
         exercise.path().display()
-    )?;
-    Ok(Success::Yes)
+    ));
+    Ok(said)
 }

@@ -7,9 +7,10 @@ use colored::Colorize;
 use super::{Session, Success};
 use crate::check;
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render;
 use crate::runner::{RealRunner, Toolchain};
+use crate::verdict;
 
 pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<Success> {
     let mut session = Session::open(config, true)?;
@@ -17,18 +18,30 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
     session.state.ensure()?;
     let root = session.curriculum.root.clone();
     let runner = RealRunner::new(Toolchain::resolve(&root, Some(&session.state.path))?);
+    let path = root.join(exercise.path());
+    let source = std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
     let verdict = check::check(
         &runner,
         &root,
         &exercise,
         &exercise.path(),
         &session.state.target(&exercise.name),
-        config.color,
+        check::Options {
+            color: config.color,
+            width: None,
+        },
     )?;
+    let recorded = session.progress.predictions.get(&exercise.name);
+    let assessment = verdict::assess(&exercise, verdict, &source, recorded);
+    let was_current = session
+        .progress
+        .current(&session.curriculum)
+        .is_some_and(|c| c.name == exercise.name);
+    session.record(&exercise, &assessment)?;
 
-    render::compiler_output(out, &verdict)?;
-    render::verdict_panel(out, &exercise, &verdict)?;
-    if !verdict.is_done() {
+    render::compiler_output(out, &assessment)?;
+    render::verdict_panel(out, &exercise, &assessment)?;
+    if !assessment.done {
         writeln!(
             out,
             "edit {} and run `ferry run` again; `ferry hint` helps",
@@ -37,20 +50,20 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         return Ok(Success::No);
     }
 
-    let progress = &mut session.progress;
-    let was_current = progress
-        .current(&session.curriculum)
-        .is_some_and(|c| c.name == exercise.name);
-    let newly_done = progress.done.insert(exercise.name.clone());
     if was_current {
         let index = session.curriculum.index_of(&exercise.name).unwrap_or(0);
-        match progress.next_pending(&session.curriculum, index + 1) {
+        let next = session
+            .progress
+            .next_pending(&session.curriculum, index + 1)
+            .cloned();
+        match next {
             Some(next) => {
-                progress.current = Some(next.name.clone());
+                session.progress.current = Some(next.name.clone());
+                session.state.save(&session.progress)?;
                 writeln!(
                     out,
                     "next: {} ({})",
-                    render::exercise_label(next).bold(),
+                    render::exercise_label(&next).bold(),
                     next.path().display()
                 )?;
             }
@@ -60,9 +73,6 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
                 }
             }
         }
-    }
-    if newly_done || was_current {
-        session.state.save(&session.progress)?;
     }
     Ok(Success::Yes)
 }

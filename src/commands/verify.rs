@@ -5,8 +5,6 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use colored::Colorize;
 
@@ -15,6 +13,7 @@ use crate::check;
 use crate::config::Config;
 use crate::curriculum::{Curriculum, EXERCISES_DIR, Exercise, SOLUTIONS_DIR};
 use crate::error::{Error, Result};
+use crate::predict;
 use crate::render;
 use crate::runner::{RealRunner, Runner, Toolchain};
 use crate::verdict;
@@ -110,31 +109,12 @@ pub fn run_checks(
             work.push((exercise, Kind::Solution));
         }
     }
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<Result<Finding>>>> =
-        work.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, work.len().max(1)) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&(exercise, kind)) = work.get(i) else {
-                        break;
-                    };
-                    let result = check_one(runner, curriculum, exercise, kind, build);
-                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                }
-            });
-        }
-    });
-    results
-        .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every check ran")
-        })
-        .collect()
+    check::parallel(jobs, work.len(), |i| {
+        let (exercise, kind) = work[i];
+        check_one(runner, curriculum, exercise, kind, build)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn check_one(
@@ -154,10 +134,38 @@ fn check_one(
             build.join("solutions").join(&exercise.name),
         ),
     };
-    let verdict = check::check(runner, &curriculum.root, exercise, &source, &out_dir, false)?;
+    let verdict = check::check(
+        runner,
+        &curriculum.root,
+        exercise,
+        &source,
+        &out_dir,
+        check::Options::default(),
+    )?;
+    let text = std::fs::read_to_string(curriculum.root.join(&source)).unwrap_or_default();
     let mut problems = match kind {
-        Kind::Exercise => verdict::untouched_problems(exercise, &verdict),
-        Kind::Solution => verdict::solution_problems(&verdict),
+        Kind::Exercise => {
+            let mut problems = verdict::untouched_problems(exercise, &verdict);
+            problems.extend(verdict::predict_problems(exercise, &verdict, &text));
+            problems
+        }
+        Kind::Solution => {
+            let mut problems = verdict::solution_problems(&verdict);
+            if let Some(key) = &exercise.predict {
+                let right = predict::answer_line(&text)
+                    .and_then(|l| l.answer)
+                    .is_some_and(|a| predict::grade(key, &a).is_right());
+                if !right {
+                    problems.push(format!(
+                        "the answer line should hold the right answer, `{} {} line {}`",
+                        predict::MARKER,
+                        key.code,
+                        key.line
+                    ));
+                }
+            }
+            problems
+        }
     };
     if kind == Kind::Solution && runner.rustfmt_check(&curriculum.root, &source)?.is_some() {
         problems.push(format!(

@@ -9,6 +9,8 @@ pub mod toolchain;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use crate::diagnostics::{self, Message};
@@ -33,6 +35,8 @@ pub struct CompileRequest<'a> {
     pub out_dir: &'a Path,
     /// Ask for ANSI colour in the rendered messages.
     pub color: bool,
+    /// Fit the rendered messages to this many columns.
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,16 +76,33 @@ pub trait Runner: Sync {
     fn execute(&self, request: &ExecuteRequest<'_>) -> Result<Execution>;
     /// `None` when the file is rustfmt-clean, else rustfmt's diff.
     fn rustfmt_check(&self, root: &Path, source: &Path) -> Result<Option<String>>;
+    /// `rustc --explain CODE`, or `None` when rustc has no explanation for it.
+    fn explain(&self, code: &str) -> Result<Option<String>>;
 }
 
 #[derive(Debug, Clone)]
 pub struct RealRunner {
     pub toolchain: Toolchain,
+    /// Set to stop every program this runner has running (ferry is quitting).
+    pub cancel: Arc<AtomicBool>,
 }
 
 impl RealRunner {
     pub fn new(toolchain: Toolchain) -> RealRunner {
-        RealRunner { toolchain }
+        RealRunner {
+            toolchain,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    fn run(&self, command: Command, limits: Limits, program: &Path) -> Result<process::Captured> {
+        process::run(command, limits, &self.cancel).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::Interrupted {
+                Error::Cancelled
+            } else {
+                spawn_error(program, source)
+            }
+        })
     }
 }
 
@@ -112,8 +133,10 @@ impl Runner for RealRunner {
         if request.test {
             command.arg("--test");
         }
-        let captured = process::run(command, Limits::with_timeout(COMPILE_TIMEOUT))
-            .map_err(|source| spawn_error(&driver, source))?;
+        if let Some(width) = request.width {
+            command.arg(format!("--diagnostic-width={width}"));
+        }
+        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &driver)?;
         let mut messages = diagnostics::parse(captured.stderr.as_slice());
         let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
         if !succeeded && !messages.iter().any(Message::is_error) {
@@ -146,8 +169,7 @@ impl Runner for RealRunner {
         if request.test {
             command.args(["--test-threads=1", "--color=never"]);
         }
-        let captured = process::run(command, request.limits)
-            .map_err(|source| spawn_error(request.binary, source))?;
+        let captured = self.run(command, request.limits, request.binary)?;
         Ok(Execution {
             ended: captured.ended,
             stdout: String::from_utf8_lossy(&captured.stdout).into_owned(),
@@ -164,8 +186,7 @@ impl Runner for RealRunner {
             .current_dir(root)
             .args(["--check", "--edition", EDITION])
             .arg(source);
-        let captured = process::run(command, Limits::with_timeout(COMPILE_TIMEOUT))
-            .map_err(|source| spawn_error(&rustfmt, source))?;
+        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &rustfmt)?;
         if matches!(captured.ended, Ended::Exited(s) if s.success()) {
             Ok(None)
         } else {
@@ -173,6 +194,24 @@ impl Runner for RealRunner {
             diff.push_str(&String::from_utf8_lossy(&captured.stderr));
             Ok(Some(diff))
         }
+    }
+
+    fn explain(&self, code: &str) -> Result<Option<String>> {
+        let rustc = self.rustc();
+        let mut command = Command::new(&rustc);
+        command.args(["--explain", code]);
+        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &rustc)?;
+        let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
+        Ok(succeeded.then(|| String::from_utf8_lossy(&captured.stdout).into_owned()))
+    }
+}
+
+impl RealRunner {
+    fn rustc(&self) -> std::path::PathBuf {
+        self.toolchain
+            .sysroot
+            .join("bin")
+            .join(format!("rustc{}", std::env::consts::EXE_SUFFIX))
     }
 }
 

@@ -6,7 +6,7 @@
 use std::io::{self, Read};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -38,6 +38,8 @@ pub enum Ended {
     TimedOut,
     /// Printed more than `Limits::flood` bytes.
     Flooded,
+    /// Stopped because the caller gave up on it (ferry is quitting).
+    Cancelled,
 }
 
 #[derive(Debug)]
@@ -55,8 +57,12 @@ enum Event {
     Flood,
 }
 
+/// How often a running program looks at its cancel flag.
+const CANCEL_POLL: Duration = Duration::from_millis(50);
+
 /// Runs `command` to completion, the time limit or the flood limit, whichever comes first.
-pub fn run(mut command: Command, limits: Limits) -> io::Result<Captured> {
+/// Setting `cancel` kills it within `CANCEL_POLL` and returns an `Interrupted` error.
+pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Result<Captured> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -85,12 +91,17 @@ pub fn run(mut command: Command, limits: Limits) -> io::Result<Captured> {
     let mut open = usize::from(stdout.is_some()) + usize::from(stderr.is_some());
     let ended = loop {
         if open == 0 {
-            break wait_until(child.as_mut(), deadline)?;
+            break wait_until(child.as_mut(), deadline, cancel)?;
         }
-        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left.min(CANCEL_POLL)) {
             Ok(Event::Closed) => open -= 1,
             Ok(Event::Flood) => break Ended::Flooded,
-            Err(RecvTimeoutError::Timeout) => break Ended::TimedOut,
+            Err(RecvTimeoutError::Timeout) if cancel.load(Ordering::Relaxed) => {
+                break Ended::Cancelled;
+            }
+            Err(RecvTimeoutError::Timeout) if left <= CANCEL_POLL => break Ended::TimedOut,
+            Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => open = 0,
         }
     };
@@ -101,6 +112,9 @@ pub fn run(mut command: Command, limits: Limits) -> io::Result<Captured> {
     let _ = child.wait();
     let elapsed = start.elapsed();
 
+    if ended == Ended::Cancelled {
+        return Err(io::Error::new(io::ErrorKind::Interrupted, "cancelled"));
+    }
     let (stdout, dropped_out) = join(stdout);
     let (stderr, dropped_err) = join(stderr);
     Ok(Captured {
@@ -113,7 +127,11 @@ pub fn run(mut command: Command, limits: Limits) -> io::Result<Captured> {
 }
 
 /// The pipes are closed, so the program is ending; wait for it, but never past the deadline.
-fn wait_until(child: &mut dyn ChildWrapper, deadline: Instant) -> io::Result<Ended> {
+fn wait_until(
+    child: &mut dyn ChildWrapper,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> io::Result<Ended> {
     let mut pause = Duration::from_micros(200);
     loop {
         if let Some(status) = child.try_wait()? {
@@ -121,6 +139,9 @@ fn wait_until(child: &mut dyn ChildWrapper, deadline: Instant) -> io::Result<End
         }
         if Instant::now() >= deadline {
             return Ok(Ended::TimedOut);
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(Ended::Cancelled);
         }
         thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(20));
@@ -182,6 +203,7 @@ mod tests {
         let out = run(
             sh("echo out; echo err >&2; exit 3"),
             Limits::with_timeout(Duration::from_secs(10)),
+            &AtomicBool::new(false),
         )
         .unwrap();
         let Ended::Exited(status) = out.ended else {
@@ -199,6 +221,7 @@ mod tests {
         let out = run(
             sh("sleep 30 & sleep 30; echo never"),
             Limits::with_timeout(Duration::from_millis(300)),
+            &AtomicBool::new(false),
         )
         .unwrap();
         assert_eq!(out.ended, Ended::TimedOut);
@@ -212,9 +235,25 @@ mod tests {
             capture: 1000,
             flood: 100_000,
         };
-        let out = run(sh("yes flood"), limits).unwrap();
+        let out = run(sh("yes flood"), limits, &AtomicBool::new(false)).unwrap();
         assert_eq!(out.ended, Ended::Flooded);
         assert_eq!(out.stdout.len(), 1000);
         assert!(out.dropped > 0);
+    }
+
+    #[test]
+    fn cancelling_kills_the_program() {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        let handle = thread::spawn(move || {
+            run(
+                sh("sleep 30"),
+                Limits::with_timeout(Duration::from_secs(60)),
+                &flag,
+            )
+        });
+        cancel.store(true, Ordering::Relaxed);
+        let err = handle.join().unwrap().unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::Interrupted);
     }
 }

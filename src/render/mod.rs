@@ -1,12 +1,15 @@
 //! Everything ferry prints about an exercise; the only module that writes colour.
 
+pub mod screen;
+
 use std::io::{self, Write};
 
 use colored::Colorize;
 
 use crate::curriculum::Exercise;
+use crate::predict::{self, Grade};
 use crate::runner::Execution;
-use crate::verdict::{self, Run, Status, Verdict};
+use crate::verdict::{self, Assessment, PredictState, Run, Status, Verdict};
 
 /// How much of a failing program's output is shown (the rest stays in the capture).
 const SHOWN_OUTPUT_LINES: usize = 40;
@@ -18,8 +21,12 @@ pub fn exercise_label(exercise: &Exercise) -> String {
     }
 }
 
-/// The compiler's own messages, as rustc renders them.
-pub fn compiler_output(out: &mut dyn Write, verdict: &Verdict) -> io::Result<()> {
+/// The compiler's own messages, as rustc renders them; hidden while a prediction is awaited.
+pub fn compiler_output(out: &mut dyn Write, assessment: &Assessment) -> io::Result<()> {
+    if matches!(assessment.predict, PredictState::Waiting { .. }) {
+        return Ok(());
+    }
+    let verdict = &assessment.verdict;
     for finding in &verdict.errors {
         out.write_all(finding.message.rendered.as_bytes())?;
     }
@@ -33,9 +40,31 @@ pub fn compiler_output(out: &mut dyn Write, verdict: &Verdict) -> io::Result<()>
 pub fn verdict_panel(
     out: &mut dyn Write,
     exercise: &Exercise,
-    verdict: &Verdict,
+    assessment: &Assessment,
 ) -> io::Result<()> {
     let label = exercise_label(exercise);
+    let verdict = &assessment.verdict;
+    match &assessment.predict {
+        PredictState::None => {}
+        PredictState::Waiting { answer_line } => {
+            let place = answer_line.map_or_else(
+                || format!("add a line `{} E0000 line 0`", predict::MARKER),
+                |line| format!("fill in the answer line (line {line})"),
+            );
+            writeln!(
+                out,
+                "{} {label}: predict first. Which error does this code give, and on which line does rustc point?",
+                "?".cyan().bold()
+            )?;
+            writeln!(
+                out,
+                "  {place}, e.g. `{} E0000 line 0`, and save. The compiler's message stays hidden until you answer.",
+                predict::MARKER
+            )?;
+            return Ok(());
+        }
+        PredictState::Graded { grade, .. } => prediction(out, exercise, grade)?,
+    }
     match verdict.status() {
         Status::DoesNotCompile => {
             writeln!(out, "{} {label} does not compile yet", "✗".red().bold())?;
@@ -110,6 +139,7 @@ pub fn verdict_panel(
                 writeln!(out, "  {}", located(l))?;
             }
         }
+        Status::Done if !assessment.done => {}
         Status::Done => {
             let what = if exercise.test {
                 "compiles, its tests pass and clippy is happy"
@@ -120,6 +150,41 @@ pub fn verdict_panel(
         }
     }
     Ok(())
+}
+
+fn prediction(out: &mut dyn Write, exercise: &Exercise, grade: &Grade) -> io::Result<()> {
+    let Some(key) = &exercise.predict else {
+        return Ok(());
+    };
+    if grade.is_right() {
+        writeln!(
+            out,
+            "{} you predicted {}: right — now fix it",
+            "✓".green().bold(),
+            grade.answer
+        )?;
+        return Ok(());
+    }
+    let mut parts = Vec::new();
+    if !grade.code_right {
+        parts.push(format!(
+            "the error is {} (not {})",
+            key.code, grade.answer.code
+        ));
+    }
+    if !grade.line_right {
+        parts.push(format!(
+            "rustc points at line {} (not {}): the line where the rule is broken, which is not always where the value was created or moved",
+            key.line, grade.answer.line
+        ));
+    }
+    writeln!(
+        out,
+        "{} you predicted {}: {}",
+        "~".yellow().bold(),
+        grade.answer,
+        parts.join("; ")
+    )
 }
 
 fn run_failed(out: &mut dyn Write, label: &str, verdict: &Verdict) -> io::Result<()> {
@@ -183,6 +248,24 @@ fn located(message: &crate::diagnostics::Message) -> String {
         Some(at) => format!("{} (line {}): {}", code.bold(), at.line, message.message),
         None => format!("{}: {}", code.bold(), message.message),
     }
+}
+
+/// An explanation card: headings in bold, the rest as written (wrapped to the terminal).
+pub fn card(out: &mut dyn Write, text: &str, width: u16) -> io::Result<()> {
+    for line in text.lines() {
+        if let Some(title) = line.strip_prefix("# ") {
+            writeln!(out, "{}", title.bold())?;
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            writeln!(out, "{}", heading.cyan().bold())?;
+        } else if line.is_empty() {
+            writeln!(out)?;
+        } else {
+            for wrapped in textwrap::wrap(line, usize::from(width.max(20))) {
+                writeln!(out, "{wrapped}")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 pub fn plural(n: usize, noun: &str) -> String {

@@ -1,0 +1,37 @@
+//! `ferry explain CODE`: ferry's own card for an error code, or rustc's explanation.
+
+use std::io::Write;
+
+use super::Success;
+use crate::cards;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::render;
+use crate::runner::{RealRunner, Runner, Toolchain};
+
+pub fn explain(config: &Config, code: &str, out: &mut dyn Write) -> Result<Success> {
+    let Some(code) = cards::normalize(code) else {
+        return Err(Error::Usage(format!(
+            "`{code}` is not an error code\n  fix: give a code like E0382 (the part in brackets of `error[E0382]`)"
+        )));
+    };
+    if let Some(card) = cards::card(&code) {
+        render::card(out, card, config.width)?;
+        return Ok(Success::Yes);
+    }
+    let runner = RealRunner::new(Toolchain::resolve(&config.cwd, None)?);
+    match runner.explain(&code)? {
+        Some(text) => {
+            writeln!(
+                out,
+                "ferry has no card for {code}; this is rustc's explanation:\n"
+            )?;
+            out.write_all(text.as_bytes())?;
+            Ok(Success::Yes)
+        }
+        None => Err(Error::Usage(format!(
+            "neither ferry nor rustc knows the error code {code}\n  fix: check the code in the compiler's message, e.g. error[E0382]; ferry has cards for {}",
+            cards::codes().join(", ")
+        ))),
+    }
+}

@@ -1,0 +1,708 @@
+//! The watch loop as a state machine: events in (file saved, key, resize, a check finished,
+//! a deadline passed), a redrawn screen and effects out.
+//!
+//! Checks run in the background (the driver performs `Effect::Check` on a thread and sends back
+//! `Event::Checked`), so keys stay live while a test hangs until its timeout. `handle` itself
+//! never blocks on the compiler; tests drive it with a fake runner and a fake clock.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::cards;
+use crate::commands::{self, Session};
+use crate::curriculum::Exercise;
+use crate::error::Result;
+use crate::render::screen::{self, Body, Frame, ListRow};
+use crate::runner::Runner;
+use crate::verdict::{self, Assessment};
+
+/// Quiet time after the last file event before a check starts: editors that save by writing a
+/// temporary file and renaming it produce a burst of events within a millisecond or two.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long the watcher has to report ferry's own probe write before the screen warns that
+/// saves may go unseen.
+pub const PROBE_WAIT: Duration = Duration::from_secs(3);
+pub const PROBE_FILE: &str = "watch-probe";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Esc,
+    Up,
+    Down,
+    CtrlC,
+}
+
+#[derive(Debug)]
+pub enum Event {
+    /// Something was written, created or renamed at this path.
+    FileChanged(PathBuf),
+    Key(Key),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A deadline from `WatchState::deadline` passed.
+    Tick,
+    /// A background check of the current exercise finished.
+    Checked {
+        generation: u64,
+        source: String,
+        result: Box<std::result::Result<verdict::Verdict, String>>,
+    },
+    /// The background "check all" finished: one result per exercise, in order.
+    CheckedAll(Vec<std::result::Result<verdict::Verdict, String>>),
+    /// The file watcher failed.
+    WatcherError(String),
+}
+
+/// Work for the driver: things that take time or end the loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Check { generation: u64, exercise: Exercise },
+    CheckAll { exercises: Vec<Exercise> },
+    WriteProbe,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Done,
+    Pending,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    Main,
+    Card {
+        code: String,
+        text: String,
+    },
+    List {
+        cursor: usize,
+        filter: Filter,
+        confirm: bool,
+    },
+    ConfirmReset,
+    CheckingAll,
+    AllChecked {
+        results: Vec<Option<bool>>,
+    },
+    Finished,
+}
+
+pub struct WatchState {
+    session: Session,
+    current: usize,
+    assessment: Option<Assessment>,
+    check_error: Option<String>,
+    in_flight: Option<u64>,
+    generation: u64,
+    /// When the last file event for the current exercise arrived (a check is due after it).
+    changed_at: Option<Instant>,
+    /// A save landed while a check was running: check again when it finishes.
+    recheck: bool,
+    last_checked: Option<u64>,
+    mode: Mode,
+    hints_open: usize,
+    /// A one-off message, cleared by the next key.
+    notice: Option<String>,
+    /// A lasting warning: the file watcher is missing or may not see saves.
+    warning: Option<String>,
+    probe_until: Option<Instant>,
+    manual: bool,
+    width: u16,
+    height: u16,
+    checks: usize,
+}
+
+impl WatchState {
+    pub fn new(session: Session, manual: bool, width: u16, height: u16) -> WatchState {
+        let current = session
+            .progress
+            .current(&session.curriculum)
+            .and_then(|e| session.curriculum.index_of(&e.name))
+            .unwrap_or(0);
+        WatchState {
+            session,
+            current,
+            assessment: None,
+            check_error: None,
+            in_flight: None,
+            generation: 0,
+            changed_at: None,
+            recheck: false,
+            last_checked: None,
+            mode: Mode::Main,
+            hints_open: 0,
+            notice: None,
+            warning: None,
+            probe_until: None,
+            manual,
+            width,
+            height,
+            checks: 0,
+        }
+    }
+
+    /// The first frame and the first check; a probe write to see whether saves are noticed.
+    pub fn start(&mut self, now: Instant, out: &mut dyn Write) -> io::Result<Vec<Effect>> {
+        let mut effects = self.start_check(true);
+        if !self.manual {
+            self.probe_until = Some(now + PROBE_WAIT);
+            effects.push(Effect::WriteProbe);
+        }
+        self.draw(out)?;
+        Ok(effects)
+    }
+
+    /// The file watcher could not start: say so, and how to work without it.
+    pub fn watcher_unavailable(&mut self, reason: &str) {
+        self.manual = true;
+        self.warning = Some(format!(
+            "file watching is not available ({reason}): press r after each save, or start `ferry watch --manual`"
+        ));
+    }
+
+    /// The next time `Event::Tick` is due, if any.
+    pub fn deadline(&self) -> Option<Instant> {
+        let debounce = self.changed_at.map(|t| t + DEBOUNCE);
+        match (debounce, self.probe_until) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The width the compiler should fit its messages to.
+    pub fn width_hint(&self) -> u16 {
+        self.width
+    }
+
+    pub fn checks_started(&self) -> usize {
+        self.checks
+    }
+
+    pub fn current_exercise(&self) -> &Exercise {
+        &self.session.curriculum.exercises[self.current]
+    }
+
+    pub fn handle(
+        &mut self,
+        event: Event,
+        now: Instant,
+        out: &mut dyn Write,
+        runner: &dyn Runner,
+    ) -> Result<Vec<Effect>> {
+        let mut effects = Vec::new();
+        let mut redraw = true;
+        match event {
+            Event::FileChanged(path) => {
+                redraw = false;
+                if self.is_probe(&path) {
+                    self.probe_until = None;
+                } else if !self.manual && self.is_current_file(&path) {
+                    self.changed_at = Some(now);
+                }
+            }
+            Event::Tick => {
+                redraw = false;
+                if let Some(until) = self.probe_until
+                    && now >= until
+                {
+                    self.probe_until = None;
+                    self.warning = Some(
+                        "ferry has not seen a test write to .ferry/watch-probe: this file system may not report saves. If saving does not re-check, press r or start `ferry watch --manual`".to_string(),
+                    );
+                    redraw = true;
+                }
+                if let Some(at) = self.changed_at
+                    && now >= at + DEBOUNCE
+                {
+                    self.changed_at = None;
+                    if self.in_flight.is_some() {
+                        self.recheck = true;
+                    } else {
+                        effects.extend(self.start_check(false));
+                        redraw = !effects.is_empty();
+                    }
+                }
+            }
+            Event::Resize { width, height } => {
+                self.width = width;
+                self.height = height;
+            }
+            Event::Checked {
+                generation,
+                source,
+                result,
+            } => {
+                if self.in_flight != Some(generation) {
+                    return Ok(effects);
+                }
+                self.in_flight = None;
+                self.finish_check(&source, *result)?;
+                if std::mem::take(&mut self.recheck) {
+                    effects.extend(self.start_check(false));
+                }
+            }
+            Event::CheckedAll(results) => self.finish_check_all(results)?,
+            Event::WatcherError(reason) => {
+                self.warning = Some(format!(
+                    "the file watcher stopped ({reason}): press r after each save, or restart with `ferry watch --manual`"
+                ));
+                self.manual = true;
+            }
+            Event::Key(key) => effects.extend(self.key(key, runner)?),
+        }
+        if redraw {
+            self.draw(out)?;
+        }
+        Ok(effects)
+    }
+
+    fn key(&mut self, key: Key, runner: &dyn Runner) -> Result<Vec<Effect>> {
+        if key == Key::CtrlC {
+            return Ok(vec![Effect::Quit]);
+        }
+        match self.mode.clone() {
+            Mode::Main => self.main_key(key, runner),
+            Mode::Card { .. } | Mode::AllChecked { .. } => {
+                self.mode = Mode::Main;
+                Ok(vec![])
+            }
+            Mode::CheckingAll => Ok(match key {
+                Key::Char('q') => vec![Effect::Quit],
+                _ => vec![],
+            }),
+            Mode::ConfirmReset => {
+                self.mode = Mode::Main;
+                if key == Key::Char('y') {
+                    let exercise = self.current_exercise().clone();
+                    self.reset(&exercise)?;
+                    return Ok(self.start_check(true));
+                }
+                self.notice = Some("reset cancelled".to_string());
+                Ok(vec![])
+            }
+            Mode::List {
+                cursor,
+                filter,
+                confirm,
+            } => self.list_key(key, cursor, filter, confirm),
+            Mode::Finished => Ok(match key {
+                Key::Char('q') | Key::Esc => vec![Effect::Quit],
+                Key::Char('l') => {
+                    self.open_list();
+                    vec![]
+                }
+                _ => vec![],
+            }),
+        }
+    }
+
+    fn main_key(&mut self, key: Key, runner: &dyn Runner) -> Result<Vec<Effect>> {
+        self.notice = None;
+        match key {
+            Key::Char('q') | Key::Esc => return Ok(vec![Effect::Quit]),
+            Key::Char('n') => {
+                let done = self.assessment.as_ref().is_some_and(|a| a.done)
+                    || self.session.progress.is_done(&self.current_exercise().name);
+                if !done {
+                    self.notice = Some(
+                        "n moves on once this exercise is done: it compiles, its tests pass and clippy is happy"
+                            .to_string(),
+                    );
+                    return Ok(vec![]);
+                }
+                let next = self
+                    .session
+                    .progress
+                    .next_pending(&self.session.curriculum, self.current + 1)
+                    .and_then(|e| self.session.curriculum.index_of(&e.name));
+                match next {
+                    Some(index) => return self.go_to(index),
+                    None => self.mode = Mode::Finished,
+                }
+            }
+            Key::Char('h') => {
+                let exercise = self.current_exercise().clone();
+                let levels = exercise.hints.len();
+                if self.hints_open < levels {
+                    self.hints_open += 1;
+                }
+                let shown = self
+                    .session
+                    .progress
+                    .hints_shown
+                    .entry(exercise.name)
+                    .or_default();
+                if *shown < self.hints_open {
+                    *shown = self.hints_open;
+                    self.session.state.save(&self.session.progress)?;
+                }
+                if self.hints_open == levels && levels > 1 {
+                    self.notice = Some("that is the last hint; e explains the error itself".into());
+                }
+            }
+            Key::Char('e') => self.explain(runner)?,
+            Key::Char('l') => self.open_list(),
+            Key::Char('c') => {
+                self.mode = Mode::CheckingAll;
+                return Ok(vec![Effect::CheckAll {
+                    exercises: self.session.curriculum.exercises.clone(),
+                }]);
+            }
+            Key::Char('x') => self.mode = Mode::ConfirmReset,
+            Key::Char('r') => return Ok(self.start_check(true)),
+            _ => {}
+        }
+        Ok(vec![])
+    }
+
+    fn list_key(
+        &mut self,
+        key: Key,
+        cursor: usize,
+        filter: Filter,
+        confirm: bool,
+    ) -> Result<Vec<Effect>> {
+        let rows = self.list_rows(filter);
+        let position = rows.iter().position(|&i| i == cursor).unwrap_or(0);
+        if confirm {
+            self.mode = Mode::List {
+                cursor,
+                filter,
+                confirm: false,
+            };
+            if key == Key::Char('y') {
+                let exercise = self.session.curriculum.exercises[cursor].clone();
+                self.reset(&exercise)?;
+                if cursor == self.current {
+                    return Ok(self.start_check(true));
+                }
+            } else {
+                self.notice = Some("reset cancelled".to_string());
+            }
+            return Ok(vec![]);
+        }
+        let next = |cursor: usize, filter: Filter| Mode::List {
+            cursor,
+            filter,
+            confirm: false,
+        };
+        match key {
+            Key::Up | Key::Char('k') => {
+                let i = position.saturating_sub(1);
+                self.mode = next(rows.get(i).copied().unwrap_or(cursor), filter);
+            }
+            Key::Down | Key::Char('j') => {
+                let i = (position + 1).min(rows.len().saturating_sub(1));
+                self.mode = next(rows.get(i).copied().unwrap_or(cursor), filter);
+            }
+            Key::Enter if rows.contains(&cursor) => {
+                self.mode = Mode::Main;
+                return self.go_to(cursor);
+            }
+            Key::Char('r') if rows.contains(&cursor) => {
+                self.mode = Mode::List {
+                    cursor,
+                    filter,
+                    confirm: true,
+                };
+            }
+            Key::Char(c @ ('a' | 'd' | 'p')) => {
+                let filter = match c {
+                    'd' => Filter::Done,
+                    'p' => Filter::Pending,
+                    _ => Filter::All,
+                };
+                let rows = self.list_rows(filter);
+                let cursor = if rows.contains(&cursor) {
+                    cursor
+                } else {
+                    rows.first().copied().unwrap_or(cursor)
+                };
+                self.mode = next(cursor, filter);
+            }
+            Key::Esc | Key::Char('q') | Key::Char('l') => self.mode = Mode::Main,
+            _ => {}
+        }
+        Ok(vec![])
+    }
+
+    fn open_list(&mut self) {
+        self.mode = Mode::List {
+            cursor: self.current,
+            filter: Filter::All,
+            confirm: false,
+        };
+    }
+
+    fn list_rows(&self, filter: Filter) -> Vec<usize> {
+        let progress = &self.session.progress;
+        self.session
+            .curriculum
+            .exercises
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| match filter {
+                Filter::All => true,
+                Filter::Done => progress.is_done(&e.name),
+                Filter::Pending => !progress.is_done(&e.name),
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn go_to(&mut self, index: usize) -> Result<Vec<Effect>> {
+        self.current = index;
+        self.assessment = None;
+        self.check_error = None;
+        self.hints_open = 0;
+        self.last_checked = None;
+        self.changed_at = None;
+        self.recheck = false;
+        self.mode = Mode::Main;
+        self.session.progress.current = Some(self.current_exercise().name.clone());
+        self.session.state.save(&self.session.progress)?;
+        Ok(self.start_check(true))
+    }
+
+    fn explain(&mut self, runner: &dyn Runner) -> Result<()> {
+        let exercise = self.current_exercise();
+        let from_error = self
+            .assessment
+            .as_ref()
+            .filter(|a| !matches!(a.predict, verdict::PredictState::Waiting { .. }))
+            .and_then(|a| a.verdict.errors.iter().find_map(|e| e.message.error_code()))
+            .map(String::from);
+        let declared = exercise.errors.iter().find_map(|e| match e {
+            crate::curriculum::ExpectedError::Code(code) => Some(code.clone()),
+            crate::curriculum::ExpectedError::Message(_) => None,
+        });
+        let Some(code) = from_error.or(declared) else {
+            self.notice = Some("there is no error code to explain here".to_string());
+            return Ok(());
+        };
+        let text = match cards::card(&code) {
+            Some(card) => card.to_string(),
+            None => match runner.explain(&code) {
+                Ok(Some(text)) => {
+                    format!("# {code}: rustc's explanation (ferry has no card)\n\n{text}")
+                }
+                _ => {
+                    self.notice = Some(format!("no explanation found for {code}"));
+                    return Ok(());
+                }
+            },
+        };
+        if self.session.progress.cards_seen.insert(code.clone()) {
+            self.session.state.save(&self.session.progress)?;
+        }
+        self.mode = Mode::Card { code, text };
+        Ok(())
+    }
+
+    fn reset(&mut self, exercise: &Exercise) -> Result<()> {
+        let outcome = commands::reset_exercise(&mut self.session, exercise)?;
+        self.notice = Some(outcome);
+        if exercise.name == self.current_exercise().name {
+            self.last_checked = None;
+            self.hints_open = 0;
+        }
+        Ok(())
+    }
+
+    /// A check of the current exercise, unless its content is what was checked last (a save
+    /// without changes) and this is not a forced re-check.
+    fn start_check(&mut self, force: bool) -> Vec<Effect> {
+        let exercise = self.current_exercise().clone();
+        let path = self.session.curriculum.root.join(exercise.path());
+        let Ok(bytes) = std::fs::read(&path) else {
+            // Mid-save (renamed away for a moment) or deleted: the next event brings it back.
+            self.check_error = Some(format!("{} cannot be read", exercise.path().display()));
+            return vec![];
+        };
+        let hash = hash_of(&bytes);
+        if !force && self.last_checked == Some(hash) {
+            return vec![];
+        }
+        if self.in_flight.is_some() {
+            self.recheck = true;
+            return vec![];
+        }
+        self.last_checked = Some(hash);
+        self.generation += 1;
+        self.in_flight = Some(self.generation);
+        self.checks += 1;
+        vec![Effect::Check {
+            generation: self.generation,
+            exercise,
+        }]
+    }
+
+    fn finish_check(
+        &mut self,
+        source: &str,
+        result: std::result::Result<verdict::Verdict, String>,
+    ) -> Result<()> {
+        let exercise = self.current_exercise().clone();
+        match result {
+            Ok(verdict) => {
+                let recorded = self.session.progress.predictions.get(&exercise.name);
+                let assessment = verdict::assess(&exercise, verdict, source, recorded);
+                self.session.record(&exercise, &assessment)?;
+                self.check_error = None;
+                self.assessment = Some(assessment);
+                let all_done = self
+                    .session
+                    .curriculum
+                    .exercises
+                    .iter()
+                    .all(|e| self.session.progress.is_done(&e.name));
+                if all_done && self.assessment.as_ref().is_some_and(|a| a.done) {
+                    self.mode = Mode::Finished;
+                }
+            }
+            Err(message) => self.check_error = Some(message),
+        }
+        Ok(())
+    }
+
+    fn finish_check_all(
+        &mut self,
+        results: Vec<std::result::Result<verdict::Verdict, String>>,
+    ) -> Result<()> {
+        let mut summary = Vec::with_capacity(results.len());
+        let mut changed = false;
+        for (exercise, result) in self.session.curriculum.exercises.iter().zip(results) {
+            let done = match result {
+                Ok(verdict) => {
+                    let predicted = exercise.predict.is_none()
+                        || self
+                            .session
+                            .progress
+                            .predictions
+                            .contains_key(&exercise.name);
+                    let done = verdict.is_done() && predicted;
+                    if done {
+                        changed |= self.session.progress.done.insert(exercise.name.clone());
+                    }
+                    Some(done)
+                }
+                Err(_) => None,
+            };
+            summary.push(done);
+        }
+        if changed {
+            self.session.state.save(&self.session.progress)?;
+        }
+        if self.mode == Mode::CheckingAll {
+            self.mode = Mode::AllChecked { results: summary };
+        }
+        Ok(())
+    }
+
+    fn is_current_file(&self, path: &Path) -> bool {
+        path.ends_with(self.current_exercise().path())
+    }
+
+    fn is_probe(&self, path: &Path) -> bool {
+        path.file_name().is_some_and(|n| n == PROBE_FILE)
+    }
+
+    pub fn draw(&self, out: &mut dyn Write) -> io::Result<()> {
+        let curriculum = &self.session.curriculum;
+        let progress = &self.session.progress;
+        let exercise = self.current_exercise();
+        let done = curriculum
+            .exercises
+            .iter()
+            .filter(|e| progress.is_done(&e.name))
+            .count();
+        let list_rows;
+        let body = match &self.mode {
+            Mode::Main => match (&self.assessment, &self.check_error) {
+                (_, Some(error)) => Body::Problem(error),
+                (Some(assessment), None) => Body::Assessment(assessment),
+                (None, None) => Body::Checking,
+            },
+            Mode::Card { text, .. } => Body::Card(text),
+            Mode::List {
+                cursor,
+                filter,
+                confirm,
+            } => {
+                list_rows = self
+                    .list_rows(*filter)
+                    .into_iter()
+                    .map(|i| {
+                        let e = &curriculum.exercises[i];
+                        ListRow {
+                            exercise: e,
+                            done: progress.is_done(&e.name),
+                            current: i == self.current,
+                            selected: i == *cursor,
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                Body::List {
+                    rows: &list_rows,
+                    filter: match filter {
+                        Filter::All => "all",
+                        Filter::Done => "done",
+                        Filter::Pending => "pending",
+                    },
+                    confirm: confirm.then(|| &curriculum.exercises[*cursor]),
+                }
+            }
+            Mode::ConfirmReset => Body::ConfirmReset,
+            Mode::CheckingAll => Body::CheckingAll,
+            Mode::AllChecked { results } => Body::AllChecked {
+                exercises: &curriculum.exercises,
+                results,
+            },
+            Mode::Finished => Body::Finished {
+                message: curriculum.final_message.as_deref(),
+                hints: progress.hints_shown.values().sum(),
+                cards: progress.cards_seen.len(),
+                predictions: progress
+                    .predictions
+                    .values()
+                    .filter(|g| g.is_right())
+                    .count(),
+                predictions_made: progress.predictions.len(),
+                attempts: self.session.state.attempts().len(),
+            },
+        };
+        screen::draw(
+            out,
+            &Frame {
+                width: self.width,
+                height: self.height,
+                done,
+                total: curriculum.exercises.len(),
+                exercise,
+                checking: self.in_flight.is_some(),
+                body,
+                hints: &exercise.hints[..self.hints_open.min(exercise.hints.len())],
+                hint_levels: exercise.hints.len(),
+                notice: self.notice.as_deref(),
+                warning: self.warning.as_deref(),
+                manual: self.manual,
+            },
+        )?;
+        out.flush()
+    }
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
