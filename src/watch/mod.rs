@@ -5,6 +5,8 @@
 //! back as events too.
 
 pub mod state;
+#[cfg(test)]
+mod tests;
 
 use std::io::{self, Write};
 use std::path::Path;

@@ -580,20 +580,23 @@ impl WatchState {
     ) -> Result<()> {
         let mut summary = Vec::with_capacity(results.len());
         let mut changed = false;
+        let root = self.session.curriculum.root.clone();
         for (exercise, result) in self.session.curriculum.exercises.iter().zip(results) {
             let done = match result {
                 Ok(verdict) => {
-                    let predicted = exercise.predict.is_none()
-                        || self
-                            .session
-                            .progress
-                            .predictions
-                            .contains_key(&exercise.name);
-                    let done = verdict.is_done() && predicted;
-                    if done {
-                        changed |= self.session.progress.done.insert(exercise.name.clone());
+                    let source =
+                        std::fs::read_to_string(root.join(exercise.path())).unwrap_or_default();
+                    let progress = &mut self.session.progress;
+                    let recorded = progress.predictions.get(&exercise.name);
+                    let assessment = verdict::assess(exercise, verdict, &source, recorded);
+                    if let verdict::PredictState::Graded { grade, new: true } = assessment.predict {
+                        progress.predictions.insert(exercise.name.clone(), grade);
+                        changed = true;
                     }
-                    Some(done)
+                    if assessment.done {
+                        changed |= progress.done.insert(exercise.name.clone());
+                    }
+                    Some(assessment.done)
                 }
                 Err(_) => None,
             };

@@ -1,0 +1,547 @@
+//! The watch loop without a terminal: events in, bytes out, a fake runner and a fake clock.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use super::state::{DEBOUNCE, Effect, Event, Key, PROBE_FILE, PROBE_WAIT, WatchState};
+use crate::check;
+use crate::commands::Session;
+use crate::config::Config;
+use crate::diagnostics::{Level, Location, Message};
+use crate::error::Result;
+use crate::render::screen::CLEAR;
+use crate::runner::{CompileRequest, Compiled, Ended, ExecuteRequest, Execution, Runner};
+
+const INFO: &str = r#"format_version = 1
+final_message = "You made it across."
+
+[[exercises]]
+name = "first"
+dir = "ownership"
+errors = ["E0382"]
+test = false
+hint = ["level one", "level two"]
+
+[[exercises]]
+name = "second"
+dir = "ownership"
+test = true
+hint = "only level"
+
+[[exercises]]
+name = "guess"
+dir = "ownership"
+errors = ["E0382"]
+test = false
+predict = { code = "E0382", line = 3 }
+hint = "predict it"
+"#;
+
+/// Compiles by looking for markers: `BROKEN` is an E0382 on its line, `FAILTEST` a failing
+/// test, `WARN` an unused variable; anything else passes.
+#[derive(Default)]
+struct FakeRunner {
+    compiles: AtomicUsize,
+    fail_next_run: Mutex<bool>,
+}
+
+impl Runner for FakeRunner {
+    fn compile(&self, request: &CompileRequest<'_>) -> Result<Compiled> {
+        self.compiles.fetch_add(1, Ordering::Relaxed);
+        let source = std::fs::read_to_string(request.root.join(request.source)).unwrap_or_default();
+        let mut messages = Vec::new();
+        for (i, line) in source.lines().enumerate() {
+            let (level, code, text) = if line.contains("BROKEN") {
+                (Level::Error, "E0382", "borrow of moved value: `req`")
+            } else if line.contains("WARN") {
+                (Level::Warning, "unused_variables", "unused variable: `x`")
+            } else {
+                continue;
+            };
+            messages.push(Message {
+                level,
+                code: Some(code.into()),
+                message: text.into(),
+                primary: Some(Location {
+                    file: request.source.display().to_string(),
+                    line: i + 1,
+                    column: 1,
+                }),
+                rendered: format!("RENDERED {code} {text}\n"),
+            });
+        }
+        *self.fail_next_run.lock().unwrap() = source.contains("FAILTEST");
+        let failed = messages.iter().any(Message::is_error);
+        Ok(Compiled {
+            messages,
+            binary: (!failed).then(|| request.out_dir.join(request.crate_name)),
+        })
+    }
+
+    fn execute(&self, request: &ExecuteRequest<'_>) -> Result<Execution> {
+        let fail = *self.fail_next_run.lock().unwrap();
+        Ok(Execution {
+            ended: Ended::Exited(exit_status(if fail { 101 } else { 0 })),
+            stdout: if fail {
+                "test tests::works ... FAILED\n\n---- tests::works stdout ----\nthread 'tests::works' panicked at x.rs:1:1:\nexpected 2\n\nfailures:\n".into()
+            } else {
+                "test tests::works ... ok\n".into()
+            },
+            stderr: String::new(),
+            dropped: 0,
+            elapsed: Duration::ZERO,
+        })
+        .map(|e| {
+            let _ = request;
+            e
+        })
+    }
+
+    fn rustfmt_check(&self, _: &Path, _: &Path) -> Result<Option<String>> {
+        Ok(None)
+    }
+
+    fn explain(&self, code: &str) -> Result<Option<String>> {
+        Ok(Some(format!("rustc says things about {code}")))
+    }
+}
+
+#[cfg(unix)]
+fn exit_status(code: i32) -> std::process::ExitStatus {
+    use std::os::unix::process::ExitStatusExt;
+    std::process::ExitStatus::from_raw(code << 8)
+}
+
+#[cfg(windows)]
+fn exit_status(code: i32) -> std::process::ExitStatus {
+    use std::os::windows::process::ExitStatusExt;
+    std::process::ExitStatus::from_raw(code as u32)
+}
+
+struct Harness {
+    dir: tempfile::TempDir,
+    state: WatchState,
+    runner: FakeRunner,
+    out: Vec<u8>,
+    now: Instant,
+    /// Effects not yet performed: tests decide when a check finishes.
+    pending: Vec<Effect>,
+    quit: bool,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        Harness::with(false)
+    }
+
+    fn with(manual: bool) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("info.toml"), INFO).unwrap();
+        let write = |name: &str, text: &str| {
+            let path = root.join("exercises/ownership").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("first.rs", "fn main() {\n    BROKEN\n}\n");
+        write("second.rs", "fn main() {}\n// FAILTEST\n");
+        write(
+            "guess.rs",
+            "// ANSWER: E____ line __\nfn main() {\n    BROKEN\n}\n",
+        );
+        let config = Config {
+            cwd: root.to_path_buf(),
+            color: false,
+            terminal: true,
+            jobs: 2,
+            width: 80,
+        };
+        let session = Session::open(&config, true).unwrap();
+        let mut harness = Harness {
+            state: WatchState::new(session, manual, 120, 40),
+            dir,
+            runner: FakeRunner::default(),
+            out: Vec::new(),
+            now: Instant::now(),
+            pending: Vec::new(),
+            quit: false,
+        };
+        let effects = harness.state.start(harness.now, &mut harness.out).unwrap();
+        harness.pending.extend(effects);
+        harness.settle();
+        harness
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.root()
+            .join("exercises/ownership")
+            .join(format!("{name}.rs"))
+    }
+
+    fn send(&mut self, event: Event) {
+        let effects = self
+            .state
+            .handle(event, self.now, &mut self.out, &self.runner)
+            .unwrap();
+        self.pending.extend(effects);
+    }
+
+    fn key(&mut self, c: char) {
+        self.send(Event::Key(Key::Char(c)));
+        self.settle();
+    }
+
+    /// Performs every pending effect, as the driver would, until none is left.
+    fn settle(&mut self) {
+        while !self.pending.is_empty() {
+            for effect in std::mem::take(&mut self.pending) {
+                self.perform(effect);
+            }
+        }
+    }
+
+    fn perform(&mut self, effect: Effect) {
+        match effect {
+            Effect::Check {
+                generation,
+                exercise,
+            } => {
+                let root = self.root().to_path_buf();
+                let source = std::fs::read_to_string(root.join(exercise.path())).unwrap();
+                let out_dir = root.join(".ferry/target").join(&exercise.name);
+                let result = check::check(
+                    &self.runner,
+                    &root,
+                    &exercise,
+                    &exercise.path(),
+                    &out_dir,
+                    check::Options::default(),
+                );
+                self.send(Event::Checked {
+                    generation,
+                    source,
+                    result: Box::new(result.map_err(|e| e.to_string())),
+                });
+            }
+            Effect::CheckAll { exercises } => {
+                let root = self.root().to_path_buf();
+                let results = super::check_all(
+                    &self.runner,
+                    &root,
+                    &root.join(".ferry/target/all"),
+                    &exercises,
+                    2,
+                );
+                self.send(Event::CheckedAll(results));
+            }
+            Effect::WriteProbe => {}
+            Effect::Quit => self.quit = true,
+        }
+    }
+
+    /// Saves the current exercise's file the way vim and JetBrains do: a temporary file
+    /// renamed over it, with a swap file event on the side.
+    fn save(&mut self, name: &str, text: &str) {
+        let path = self.path(name);
+        let tmp = path.with_extension("rs.tmp~");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+        self.send(Event::FileChanged(tmp));
+        self.send(Event::FileChanged(
+            path.with_file_name(format!(".{name}.rs.swp")),
+        ));
+        self.send(Event::FileChanged(path));
+    }
+
+    fn wait(&mut self, duration: Duration) {
+        self.now += duration;
+        if self.state.deadline().is_some_and(|d| d <= self.now) {
+            self.send(Event::Tick);
+        }
+    }
+
+    fn compiles(&self) -> usize {
+        self.runner.compiles.load(Ordering::Relaxed)
+    }
+
+    /// The last frame drawn.
+    fn screen(&self) -> String {
+        let text = String::from_utf8_lossy(&self.out);
+        text.rsplit(CLEAR).next().unwrap_or_default().to_string()
+    }
+
+    #[track_caller]
+    fn shows(&self, text: &str) {
+        let screen = self.screen();
+        assert!(screen.contains(text), "screen lacks {text:?}:\n{screen}");
+    }
+
+    #[track_caller]
+    fn lacks(&self, text: &str) {
+        let screen = self.screen();
+        assert!(!screen.contains(text), "screen has {text:?}:\n{screen}");
+    }
+}
+
+#[test]
+fn starts_by_checking_the_current_exercise() {
+    let h = Harness::new();
+    assert_eq!(h.compiles(), 1);
+    h.shows("exercises/ownership/first.rs");
+    h.shows("0/3 done");
+    h.shows("RENDERED E0382");
+    h.shows("E0382 (line 2): the error this exercise is about");
+    h.shows("n: next");
+}
+
+#[test]
+fn a_burst_of_saves_is_one_check_of_the_last_content() {
+    let mut h = Harness::new();
+    for i in 0..19 {
+        h.save("first", &format!("fn main() {{\n    BROKEN {i}\n}}\n"));
+        h.wait(Duration::from_millis(1));
+    }
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    assert_eq!(h.compiles(), 2, "the first check and one for the burst");
+    h.shows("ownership/first is done");
+}
+
+#[test]
+fn a_save_during_a_check_is_checked_right_after_it() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {\n    BROKEN again\n}\n");
+    h.wait(DEBOUNCE);
+    assert_eq!(h.pending.len(), 1, "a check is running");
+    h.shows("checking…");
+    // Saves land while it runs: no second check yet...
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    assert_eq!(h.pending.len(), 1);
+    // ...but one right after the running check reports.
+    h.settle();
+    assert_eq!(h.compiles(), 3);
+    h.shows("ownership/first is done");
+}
+
+#[test]
+fn an_unchanged_save_and_other_files_do_not_recheck() {
+    let mut h = Harness::new();
+    let same = std::fs::read_to_string(h.path("first")).unwrap();
+    h.save("first", &same);
+    h.wait(DEBOUNCE);
+    let other = h.path("second");
+    h.send(Event::FileChanged(other));
+    h.send(Event::FileChanged(h.path("first").with_extension("rs~")));
+    h.wait(DEBOUNCE);
+    h.settle();
+    assert_eq!(h.compiles(), 1);
+    h.key('r');
+    assert_eq!(h.compiles(), 2, "r re-checks even when nothing changed");
+}
+
+#[test]
+fn n_moves_on_only_when_done_and_never_by_itself() {
+    let mut h = Harness::new();
+    h.key('n');
+    h.shows("n moves on once this exercise is done");
+    h.shows("exercises/ownership/first.rs");
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("ownership/first is done");
+    h.shows("exercises/ownership/first.rs");
+    h.key('n');
+    h.shows("exercises/ownership/second.rs");
+    h.shows("1/3 done");
+    h.shows("1 test of 1 failed");
+    h.shows("expected 2");
+    let (progress, _) = crate::state::StateDir::new(h.root()).load();
+    assert_eq!(progress.current.as_deref(), Some("second"));
+    assert!(progress.is_done("first"));
+}
+
+#[test]
+fn hints_open_one_level_per_press_and_are_remembered() {
+    let mut h = Harness::new();
+    h.lacks("hint 1 of 2");
+    h.key('h');
+    h.shows("hint 1 of 2: level one");
+    h.lacks("hint 2 of 2");
+    h.key('h');
+    h.shows("hint 2 of 2: level two");
+    h.shows("that is the last hint");
+    h.key('h');
+    h.shows("hint 2 of 2: level two");
+    let (progress, _) = crate::state::StateDir::new(h.root()).load();
+    assert_eq!(progress.hints_shown.get("first"), Some(&2));
+}
+
+#[test]
+fn e_opens_the_card_of_the_current_error_and_any_key_closes_it() {
+    let mut h = Harness::new();
+    h.key('e');
+    h.shows("E0382: use of a moved value");
+    h.shows("What would go wrong");
+    h.shows("Coming from Kotlin/Scala");
+    h.shows("any key: back");
+    h.key('z');
+    h.shows("E0382 (line 2): the error this exercise is about");
+    let (progress, _) = crate::state::StateDir::new(h.root()).load();
+    assert!(progress.cards_seen.contains("E0382"));
+}
+
+#[test]
+fn the_list_moves_filters_and_jumps() {
+    let mut h = Harness::new();
+    h.key('l');
+    h.shows("▶ pending  ownership/first  ← current");
+    h.send(Event::Key(Key::Down));
+    h.shows("▶ pending  ownership/second");
+    h.key('d');
+    h.shows("(no exercises match)");
+    h.key('a');
+    h.send(Event::Key(Key::Enter));
+    h.settle();
+    h.shows("exercises/ownership/second.rs");
+    assert_eq!(h.compiles(), 2);
+}
+
+#[test]
+fn reset_asks_first_and_keeps_a_backup() {
+    let mut h = Harness::new();
+    let untouched = std::fs::read_to_string(h.path("first")).unwrap();
+    h.save("first", "fn main() {} // my work\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.key('x');
+    h.shows("Reset exercises/ownership/first.rs to its untouched state?");
+    h.key('n');
+    h.shows("reset cancelled");
+    assert!(
+        std::fs::read_to_string(h.path("first"))
+            .unwrap()
+            .contains("my work")
+    );
+    h.key('x');
+    h.key('y');
+    assert_eq!(std::fs::read_to_string(h.path("first")).unwrap(), untouched);
+    h.shows("your version is saved as");
+    let backups: Vec<_> = std::fs::read_dir(h.root().join(".ferry/backups"))
+        .unwrap()
+        .collect();
+    assert_eq!(backups.len(), 1);
+    h.shows("E0382 (line 2): the error this exercise is about");
+}
+
+#[test]
+fn check_all_summarises_every_exercise() {
+    let mut h = Harness::new();
+    std::fs::write(h.path("second"), "fn main() {}\n").unwrap();
+    h.send(Event::Key(Key::Char('c')));
+    h.shows("checking every exercise");
+    h.settle();
+    h.shows("✗ ownership/first");
+    h.shows("✓ ownership/second");
+    h.shows("1 of 3 exercises are done");
+    h.key('z');
+    h.shows("1/3 done");
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut h = Harness::new();
+    h.key('q');
+    assert!(h.quit);
+    let mut h = Harness::new();
+    h.send(Event::Key(Key::CtrlC));
+    h.settle();
+    assert!(h.quit);
+}
+
+#[test]
+fn a_resize_redraws_to_the_new_width() {
+    let mut h = Harness::new();
+    h.send(Event::Resize {
+        width: 40,
+        height: 20,
+    });
+    assert!(h.screen().contains(&format!("{}\n", "─".repeat(40))));
+    assert!(!h.screen().contains(&"─".repeat(41)));
+}
+
+#[test]
+fn a_predict_exercise_hides_the_error_until_answered_then_grades_it() {
+    let mut h = Harness::new();
+    h.key('l');
+    h.send(Event::Key(Key::Down));
+    h.send(Event::Key(Key::Down));
+    h.send(Event::Key(Key::Enter));
+    h.settle();
+    h.shows("predict first");
+    h.shows("fill in the answer line (line 1)");
+    h.lacks("RENDERED");
+    h.save(
+        "guess",
+        "// ANSWER: E0382 line 2\nfn main() {\n    BROKEN\n}\n",
+    );
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("you predicted E0382 line 2: rustc points at line 3 (not 2)");
+    h.shows("RENDERED E0382");
+    // Graded once: fixing the answer afterwards does not change the grade.
+    h.save("guess", "// ANSWER: E0382 line 3\nfn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("you predicted E0382 line 2");
+    h.shows("ownership/guess is done");
+}
+
+#[test]
+fn finishing_the_last_exercise_shows_the_journey() {
+    let mut h = Harness::new();
+    h.key('h');
+    std::fs::write(h.path("second"), "fn main() {}\n").unwrap();
+    std::fs::write(h.path("guess"), "// ANSWER: E0382 line 3\nfn main() {}\n").unwrap();
+    h.key('c');
+    h.key('z');
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("You made it across.");
+    h.shows("3 exercises done");
+    h.shows("1 hint read");
+}
+
+#[test]
+fn a_watcher_that_sees_nothing_is_reported() {
+    let mut h = Harness::new();
+    h.wait(PROBE_WAIT);
+    h.shows("this file system may not report saves");
+    h.shows("ferry watch --manual");
+
+    let mut h = Harness::new();
+    let probe = h.root().join(".ferry").join(PROBE_FILE);
+    h.send(Event::FileChanged(probe));
+    h.wait(PROBE_WAIT);
+    h.lacks("may not report saves");
+}
+
+#[test]
+fn manual_mode_ignores_saves_and_rechecks_on_r() {
+    let mut h = Harness::with(true);
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    assert_eq!(h.compiles(), 1);
+    h.shows("r: re-check (after saving)");
+    h.key('r');
+    h.shows("ownership/first is done");
+}

@@ -1,0 +1,1 @@
+include!("../../../exercises/ownership/predict_warm_cache.rs");
