@@ -80,7 +80,7 @@ impl Runner for FakeRunner {
         })
     }
 
-    fn execute(&self, request: &ExecuteRequest<'_>) -> Result<Execution> {
+    fn execute(&self, _: &ExecuteRequest<'_>) -> Result<Execution> {
         let fail = *self.fail_next_run.lock().unwrap();
         Ok(Execution {
             ended: Ended::Exited(exit_status(if fail { 101 } else { 0 })),
@@ -92,10 +92,6 @@ impl Runner for FakeRunner {
             stderr: String::new(),
             dropped: 0,
             elapsed: Duration::ZERO,
-        })
-        .map(|e| {
-            let _ = request;
-            e
         })
     }
 
