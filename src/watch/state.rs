@@ -128,6 +128,14 @@ impl WatchState {
             .current(&session.curriculum)
             .and_then(|e| session.curriculum.index_of(&e.name))
             .unwrap_or(0);
+        // A first start: greet the learner until the first key press.
+        let fresh = session.progress.current.is_none() && session.progress.done.is_empty();
+        let notice = session
+            .curriculum
+            .welcome_message
+            .as_deref()
+            .filter(|_| fresh)
+            .map(|m| m.trim().to_string());
         WatchState {
             session,
             current,
@@ -140,7 +148,7 @@ impl WatchState {
             last_checked: None,
             mode: Mode::Main,
             hints_open: 0,
-            notice: None,
+            notice,
             warning: None,
             probe_until: None,
             manual,
@@ -475,10 +483,20 @@ impl WatchState {
 
     fn explain(&mut self, runner: &dyn Runner) -> Result<()> {
         let exercise = self.current_exercise();
+        let waiting = self
+            .assessment
+            .as_ref()
+            .is_some_and(|a| matches!(a.predict, verdict::PredictState::Waiting { .. }));
+        if waiting {
+            self.notice = Some(
+                "predict first: the card would give the answer away. It opens once you have answered."
+                    .to_string(),
+            );
+            return Ok(());
+        }
         let from_error = self
             .assessment
             .as_ref()
-            .filter(|a| !matches!(a.predict, verdict::PredictState::Waiting { .. }))
             .and_then(|a| a.verdict.errors.iter().find_map(|e| e.message.error_code()))
             .map(String::from);
         let declared = exercise.errors.iter().find_map(|e| match e {

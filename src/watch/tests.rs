@@ -484,6 +484,9 @@ fn a_predict_exercise_hides_the_error_until_answered_then_grades_it() {
     h.shows("predict first");
     h.shows("fill in the answer line (line 1)");
     h.lacks("RENDERED");
+    h.key('e');
+    h.shows("the card would give the answer away");
+    h.lacks("use of a moved value");
     h.save(
         "guess",
         "// ANSWER: E0382 line 2\nfn main() {\n    BROKEN\n}\n",

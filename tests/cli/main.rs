@@ -6,3 +6,4 @@ mod bad_info_toml;
 mod run;
 mod state;
 mod verify;
+mod watch;

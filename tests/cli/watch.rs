@@ -1,0 +1,173 @@
+//! `ferry watch` end to end: the real binary in a pseudo-terminal, driven like a learner would.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+use crate::harness::{Curriculum, FERRY};
+
+const FIRST: &str = "move_log_request";
+const SECOND: &str = "move_loop_health_checks";
+
+struct Terminal {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Terminal {
+    fn start(dir: &Path) -> Terminal {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 50,
+                cols: 140,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(FERRY);
+        command.arg("watch");
+        command.cwd(dir);
+        command.env("NO_COLOR", "1");
+        command.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(command).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(50).unwrap(),
+            std::num::NonZeroU16::new(140).unwrap(),
+            0,
+        )));
+        let parser = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                parser.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Terminal {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text` (the check takes as long as the compiler does).
+    #[track_caller]
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn press(&mut self, key: &str) {
+        self.writer.write_all(key.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    #[track_caller]
+    fn quit(mut self) {
+        self.press("q");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "ferry watch exited with {status:?}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "ferry watch did not quit on q");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Saves like vim or a JetBrains IDE: write a temporary file, rename it over the exercise.
+fn rename_save(dir: &Path, relative: &str, text: &str) {
+    let path = dir.join(relative);
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp~",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+}
+
+fn exercise(name: &str) -> String {
+    format!("exercises/ownership/{name}.rs")
+}
+
+fn solution(c: &Curriculum, name: &str) -> String {
+    c.read(&format!("solutions/ownership/{name}.rs"))
+}
+
+#[test]
+fn a_learner_fixes_an_exercise_moves_on_quits_and_resumes() {
+    let c = Curriculum::bundled(&[FIRST, SECOND]);
+    let mut term = Terminal::start(c.path());
+    term.wait_for("E0382 (line 24): the error this exercise is about");
+    term.wait_for("0/2 done");
+
+    term.press("h");
+    term.wait_for("hint 1 of 2");
+    term.press("e");
+    term.wait_for("E0382: use of a moved value");
+    term.press(" ");
+    term.wait_for("n: next");
+
+    rename_save(c.path(), &exercise(FIRST), &solution(&c, FIRST));
+    term.wait_for(&format!("ownership/{FIRST} is done"));
+    term.wait_for("1/2 done");
+    term.press("n");
+    term.wait_for(&exercise(SECOND));
+    term.wait_for("E0382 (line 12): the error this exercise is about");
+    term.quit();
+
+    let state = c.read(".ferry/state.json");
+    assert!(
+        state.contains(&format!("\"current\": \"{SECOND}\"")),
+        "{state}"
+    );
+    assert!(state.contains(&format!("\"{FIRST}\"")), "{state}");
+
+    let term = Terminal::start(c.path());
+    term.wait_for(&exercise(SECOND));
+    term.wait_for("1/2 done");
+    term.quit();
+}
+
+#[test]
+fn twenty_quick_saves_lead_to_at_most_two_checks_of_the_last_content() {
+    let c = Curriculum::bundled(&[FIRST, SECOND]);
+    let term = Terminal::start(c.path());
+    term.wait_for("the error this exercise is about");
+    let broken = c.read(&exercise(FIRST));
+    for i in 0..19 {
+        rename_save(
+            c.path(),
+            &exercise(FIRST),
+            &format!("{broken}// save {i}\n"),
+        );
+    }
+    rename_save(c.path(), &exercise(FIRST), &solution(&c, FIRST));
+    term.wait_for(&format!("ownership/{FIRST} is done"));
+    term.quit();
+    let checks = c.read(".ferry/attempts.jsonl").lines().count();
+    // The first check at start, then at most two for the burst.
+    assert!((2..=3).contains(&checks), "{checks} checks");
+}
