@@ -76,7 +76,18 @@ pub fn draw(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<()> {
                 out.write_all(&compiler)?;
                 writeln!(out, "{rule}")?;
             }
-            verdict_panel(out, frame.exercise, assessment)?;
+            // The panel is ferry's own prose: wrap it to the terminal (the compiler's output
+            // above keeps rustc's layout).
+            let mut panel = Vec::new();
+            verdict_panel(&mut panel, frame.exercise, assessment)?;
+            let panel = String::from_utf8_lossy(&panel);
+            for line in panel.lines() {
+                let indent = " ".repeat(line.len() - line.trim_start().len() + 2);
+                let options = textwrap::Options::new(width).subsequent_indent(&indent);
+                for wrapped in textwrap::wrap(line, options) {
+                    writeln!(out, "{wrapped}")?;
+                }
+            }
         }
         Body::Card(text) => card(out, text, frame.width)?,
         Body::List {

@@ -44,8 +44,10 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(20);
     let repo = Path::new(REPO);
-    let broken = std::fs::read_to_string(repo.join("exercises/ownership/move_log_request.rs")).unwrap();
-    let fixed = std::fs::read_to_string(repo.join("solutions/ownership/move_log_request.rs")).unwrap();
+    let broken =
+        std::fs::read_to_string(repo.join("exercises/ownership/move_log_request.rs")).unwrap();
+    let fixed =
+        std::fs::read_to_string(repo.join("solutions/ownership/move_log_request.rs")).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -84,13 +86,21 @@ fn main() {
         bare_passing.push(time(|| {
             let binary = bare_dir.join("p");
             assert!(compile(&sysroot, "clippy-driver", &bare_file, &binary));
-            assert!(Command::new(&binary).stdout(Stdio::null()).status().unwrap().success());
+            assert!(
+                Command::new(&binary)
+                    .stdout(Stdio::null())
+                    .status()
+                    .unwrap()
+                    .success()
+            );
         }));
     }
 
     let (f, bf) = (median(&mut failing), median(&mut bare_failing));
     let (p, bp) = (median(&mut passing), median(&mut bare_passing));
-    println!("save-to-verdict in ferry watch, {runs} saves each, medians (debounce {DEBOUNCE_MS} ms):");
+    println!(
+        "save-to-verdict in ferry watch, {runs} saves each, medians (debounce {DEBOUNCE_MS} ms):"
+    );
     println!(
         "  failing: ferry {f:>6.1} ms   bare rustc {bf:>6.1} ms   ratio to bare+debounce {:.2}x   to bare {:.2}x",
         f / (bf + DEBOUNCE_MS),
@@ -104,11 +114,14 @@ fn main() {
     watch.idle_report(Duration::from_secs(5));
 }
 
+/// The text the reader thread waits for, and where it reports the moment it appears.
+type Wanted = Arc<Mutex<Option<(String, mpsc::Sender<Instant>)>>>;
+
 struct Watch {
     pid: Option<u32>,
     screen: Arc<Mutex<vt100::Parser>>,
     /// The text the reader thread is looking for, and where to say when it appears.
-    waiting: Arc<Mutex<Option<(String, mpsc::Sender<Instant>)>>>,
+    waiting: Wanted,
     _child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
@@ -135,7 +148,7 @@ impl Watch {
             NonZeroU16::new(160).unwrap(),
             0,
         )));
-        let waiting: Arc<Mutex<Option<(String, mpsc::Sender<Instant>)>>> = Arc::default();
+        let waiting: Wanted = Arc::default();
         let (parser, wanted) = (Arc::clone(&screen), Arc::clone(&waiting));
         std::thread::spawn(move || {
             let _master = pair.master;
@@ -166,7 +179,14 @@ impl Watch {
     fn expect(&self, text: &str, within: Duration) {
         let (tx, rx) = mpsc::channel();
         *self.waiting.lock().unwrap() = Some((text.to_string(), tx));
-        if !self.screen.lock().unwrap().screen().contents().contains(text) {
+        if !self
+            .screen
+            .lock()
+            .unwrap()
+            .screen()
+            .contents()
+            .contains(text)
+        {
             rx.recv_timeout(within)
                 .unwrap_or_else(|_| panic!("never saw {text:?}"));
         }
@@ -220,15 +240,19 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
 }
 
 fn compile(sysroot: &Path, tool: &str, source: &Path, out: &Path) -> bool {
-    Command::new(sysroot.join("bin").join(format!("{tool}{}", std::env::consts::EXE_SUFFIX)))
-        .arg(source)
-        .args(["--edition", "2024", "--test", "--error-format=json", "-o"])
-        .arg(out)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap()
-        .success()
+    Command::new(
+        sysroot
+            .join("bin")
+            .join(format!("{tool}{}", std::env::consts::EXE_SUFFIX)),
+    )
+    .arg(source)
+    .args(["--edition", "2024", "--test", "--error-format=json", "-o"])
+    .arg(out)
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .status()
+    .unwrap()
+    .success()
 }
 
 fn time(f: impl FnOnce()) -> f64 {
