@@ -26,6 +26,11 @@ pub fn check(
     out_dir: &Path,
     options: Options,
 ) -> Result<Verdict> {
+    let extra = if exercise.crates.is_empty() {
+        Vec::new()
+    } else {
+        runner.crates()?.flags(&exercise.crates)
+    };
     let compiled = runner.compile(&CompileRequest {
         root,
         source,
@@ -34,6 +39,7 @@ pub fn check(
         out_dir,
         color: options.color,
         width: options.width,
+        extra: &extra,
     })?;
     let execution = match &compiled.binary {
         Some(binary) => Some(runner.execute(&ExecuteRequest {

@@ -19,7 +19,7 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub const SOLUTIONS_DIR: &str = "solutions";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_TIMEOUT_SECS: u64 = 600;
-const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict";
+const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict, crates";
 
 #[derive(Debug, Clone)]
 pub struct Curriculum {
@@ -27,6 +27,9 @@ pub struct Curriculum {
     pub root: PathBuf,
     pub welcome_message: Option<String>,
     pub final_message: Option<String>,
+    /// Crates exercises may use, as Cargo dependency specifications (`tokio = { version = "1",
+    /// features = ["full"] }`), from info.toml's `[crates]` table.
+    pub crates: toml::Table,
     pub exercises: Vec<Exercise>,
 }
 
@@ -41,6 +44,8 @@ pub struct Exercise {
     pub timeout: Duration,
     /// Hint levels, from a nudge to the specific move.
     pub hints: Vec<String>,
+    /// The crates (from the curriculum's `[crates]`) this exercise uses.
+    pub crates: Vec<String>,
     /// A predict exercise: the learner first writes which error (code and line) the untouched
     /// file gives; this is the answer key.
     pub predict: Option<Prediction>,
@@ -153,7 +158,7 @@ impl Curriculum {
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut exercises = Vec::with_capacity(raw.exercises.len());
         for raw_exercise in raw.exercises {
-            let exercise = raw_exercise.validate(text)?;
+            let exercise = raw_exercise.validate(text, &raw.crates)?;
             let name_span = exercise.1.clone();
             if let Some(first) = seen.get(&exercise.0.name) {
                 return Err(SpannedError::new(
@@ -174,6 +179,7 @@ impl Curriculum {
             root: root.to_path_buf(),
             welcome_message: raw.welcome_message,
             final_message: raw.final_message,
+            crates: raw.crates,
             exercises,
         })
     }
@@ -268,7 +274,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 fn fix_for_toml_error(message: &str) -> String {
     if message.contains("unknown field") {
         format!(
-            "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, exercises"
+            "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, crates, exercises"
         )
     } else if message.contains("missing field `test`") {
         "add `test = true` to run the exercise's #[test]s, or `test = false` to run its main()"
@@ -289,6 +295,8 @@ struct RawInfo {
     welcome_message: Option<String>,
     final_message: Option<String>,
     #[serde(default)]
+    crates: toml::Table,
+    #[serde(default)]
     exercises: Vec<RawExercise>,
 }
 
@@ -303,6 +311,8 @@ struct RawExercise {
     timeout: Option<Spanned<u64>>,
     hint: Spanned<RawHint>,
     predict: Option<Spanned<RawPrediction>>,
+    #[serde(default)]
+    crates: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -320,7 +330,11 @@ enum RawHint {
 }
 
 impl RawExercise {
-    fn validate(self, text: &str) -> Result<(Exercise, Range<usize>), SpannedError> {
+    fn validate(
+        self,
+        text: &str,
+        crates: &toml::Table,
+    ) -> Result<(Exercise, Range<usize>), SpannedError> {
         let name_span = self.name.span();
         let name = self.name.into_inner();
         if name.is_empty()
@@ -409,6 +423,24 @@ impl RawExercise {
             }
         };
 
+        let mut used = Vec::with_capacity(self.crates.len());
+        for krate in self.crates {
+            if !crates.contains_key(krate.get_ref()) {
+                return Err(SpannedError::new(
+                    krate.span(),
+                    format!(
+                        "the crate `{}` is not in the curriculum's [crates] table",
+                        krate.get_ref()
+                    ),
+                    format!(
+                        "add it to [crates] at the top of info.toml, e.g. `{} = \"1\"`",
+                        krate.get_ref()
+                    ),
+                ));
+            }
+            used.push(krate.into_inner());
+        }
+
         let line = line_col(text, name_span.start).0;
         Ok((
             Exercise {
@@ -419,6 +451,7 @@ impl RawExercise {
                 timeout,
                 hints: hints.into_iter().map(|h| h.trim().to_string()).collect(),
                 predict,
+                crates: used,
                 line,
             },
             name_span,
@@ -679,6 +712,19 @@ hint = "one level"
             let (line, _, _) = error_at(&text);
             assert_eq!(line, 8, "{bad}");
         }
+    }
+
+    #[test]
+    fn crates_must_be_declared_at_the_top() {
+        let text = "format_version = 1\n\n[crates]\ntokio = { version = \"1\", features = [\"rt\"] }\n\n[[exercises]]\nname = \"a\"\ntest = true\nhint = \"h\"\ncrates = [\"tokio\"]\n";
+        let c = parse(text).unwrap();
+        assert_eq!(c.exercises[0].crates, vec!["tokio"]);
+        assert!(c.crates.contains_key("tokio"));
+        let (line, message, fix) =
+            error_at(&text.replace("crates = [\"tokio\"]", "crates = [\"serde\"]"));
+        assert_eq!(line, 10);
+        assert!(message.contains("serde"), "{message}");
+        assert!(fix.contains("[crates]"), "{fix}");
     }
 
     #[test]

@@ -428,6 +428,7 @@ mod tests {
             timeout: Duration::from_secs(2),
             hints: vec!["h".into()],
             predict: None,
+            crates: Vec::new(),
             line: 1,
         }
     }

@@ -17,7 +17,8 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
     let exercise = session.pick(name)?.clone();
     session.state.ensure()?;
     let root = session.curriculum.root.clone();
-    let runner = RealRunner::new(Toolchain::resolve(&root, Some(&session.state.path))?);
+    let runner = RealRunner::new(Toolchain::resolve(&root, Some(&session.state.path))?)
+        .with_crates(&root, &session.curriculum.crates);
     let path = root.join(exercise.path());
     let source = std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
     let verdict = check::check(

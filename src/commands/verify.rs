@@ -36,7 +36,8 @@ pub fn verify(config: &Config, out: &mut dyn Write) -> Result<Success> {
     let root = Curriculum::find_root(&config.cwd)?;
     let curriculum = Curriculum::load(&root)?;
     curriculum.check_files()?;
-    let runner = RealRunner::new(Toolchain::resolve(&root, None)?);
+    let runner =
+        RealRunner::new(Toolchain::resolve(&root, None)?).with_crates(&root, &curriculum.crates);
     // Fail early, before any check runs, if rustfmt is missing.
     runner.toolchain.rustfmt()?;
 

@@ -4,17 +4,19 @@
 //! clippy-driver directly (it compiles and lints in one pass), with JSON diagnostics and an output
 //! folder per exercise, so parallel checks never wait on a shared lock.
 
+pub mod crates;
 pub mod process;
 pub mod toolchain;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::diagnostics::{self, Message};
 use crate::error::{Error, Result};
+pub use crates::Externs;
 pub use process::{Ended, Limits};
 pub use toolchain::Toolchain;
 
@@ -37,6 +39,8 @@ pub struct CompileRequest<'a> {
     pub color: bool,
     /// Fit the rendered messages to this many columns.
     pub width: Option<u16>,
+    /// More compiler flags: `--extern` for the crates the exercise uses.
+    pub extra: &'a [String],
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +82,8 @@ pub trait Runner: Sync {
     fn rustfmt_check(&self, root: &Path, source: &Path) -> Result<Option<String>>;
     /// `rustc --explain CODE`, or `None` when rustc has no explanation for it.
     fn explain(&self, code: &str) -> Result<Option<String>>;
+    /// The curriculum's crates, built on first use.
+    fn crates(&self) -> Result<Arc<Externs>>;
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +91,15 @@ pub struct RealRunner {
     pub toolchain: Toolchain,
     /// Set to stop every program this runner has running (ferry is quitting).
     pub cancel: Arc<AtomicBool>,
+    crates: Arc<Crates>,
+}
+
+/// The curriculum's `[crates]`, and once built, where they are.
+#[derive(Debug, Default)]
+struct Crates {
+    root: PathBuf,
+    table: toml::Table,
+    built: Mutex<Option<Arc<Externs>>>,
 }
 
 impl RealRunner {
@@ -92,7 +107,19 @@ impl RealRunner {
         RealRunner {
             toolchain,
             cancel: Arc::new(AtomicBool::new(false)),
+            crates: Arc::default(),
         }
+    }
+
+    /// Gives the runner the curriculum's crate table, built into `root/.ferry/crates` when an
+    /// exercise first needs it.
+    pub fn with_crates(mut self, root: &Path, table: &toml::Table) -> RealRunner {
+        self.crates = Arc::new(Crates {
+            root: root.to_path_buf(),
+            table: table.clone(),
+            built: Mutex::new(None),
+        });
+        self
     }
 
     fn run(&self, command: Command, limits: Limits, program: &Path) -> Result<process::Captured> {
@@ -136,6 +163,7 @@ impl Runner for RealRunner {
         if let Some(width) = request.width {
             command.arg(format!("--diagnostic-width={width}"));
         }
+        command.args(request.extra);
         let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &driver)?;
         let mut messages = diagnostics::parse(captured.stderr.as_slice());
         let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
@@ -194,6 +222,33 @@ impl Runner for RealRunner {
             diff.push_str(&String::from_utf8_lossy(&captured.stderr));
             Ok(Some(diff))
         }
+    }
+
+    fn crates(&self) -> Result<Arc<Externs>> {
+        // One build at a time: parallel checks that need the crates wait for the first.
+        let mut built = self.crates.built.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(externs) = built.as_ref() {
+            return Ok(Arc::clone(externs));
+        }
+        if self.crates.table.is_empty() {
+            return Err(Error::Usage(
+                "this exercise uses crates, but the curriculum declares none\n  fix: add a [crates] table to info.toml".to_string(),
+            ));
+        }
+        let dir = self
+            .crates
+            .root
+            .join(crate::state::STATE_DIR)
+            .join("crates");
+        let externs = Arc::new(crates::prepare(
+            &self.crates.root,
+            &self.crates.table,
+            &dir,
+            &self.toolchain.sysroot,
+            &self.cancel,
+        )?);
+        *built = Some(Arc::clone(&externs));
+        Ok(externs)
     }
 
     fn explain(&self, code: &str) -> Result<Option<String>> {

@@ -37,10 +37,10 @@ pub fn watch(config: &Config, manual: bool, out: &mut dyn Write) -> Result<Succe
     session.state.ensure()?;
     let root = session.curriculum.root.clone();
     let state_dir = session.state.path.clone();
-    let runner = Arc::new(RealRunner::new(Toolchain::resolve(
-        &root,
-        Some(&state_dir),
-    )?));
+    let runner = Arc::new(
+        RealRunner::new(Toolchain::resolve(&root, Some(&state_dir))?)
+            .with_crates(&root, &session.curriculum.crates),
+    );
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut state = WatchState::new(session, manual, width, height);
 

@@ -99,6 +99,10 @@ impl Runner for FakeRunner {
         Ok(None)
     }
 
+    fn crates(&self) -> Result<std::sync::Arc<crate::runner::Externs>> {
+        Err(crate::error::Error::Usage("no crates in tests".into()))
+    }
+
     fn explain(&self, code: &str) -> Result<Option<String>> {
         Ok(Some(format!("rustc says things about {code}")))
     }

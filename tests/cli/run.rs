@@ -141,3 +141,30 @@ fn runs_in_a_subfolder_of_the_curriculum() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn an_exercise_using_a_crate_gets_it_built_once() {
+    let c = Curriculum::fixture("crates");
+    c.ferry(&["run"])
+        .code(1)
+        .stdout_has("left: \"requests_total 43\"");
+    let record = c.read(".ferry/crates/externs.json");
+    assert!(record.contains("libitoa"), "{record}");
+    c.write(
+        "exercises/format_count.rs",
+        &c.read("solutions/format_count.rs"),
+    );
+    c.ferry(&["run"]).code(0).stdout_has("format_count is done");
+    // The record is reused as it is: nothing was built again.
+    assert_eq!(c.read(".ferry/crates/externs.json"), record);
+}
+
+#[test]
+fn a_crate_missing_from_the_crates_table_is_refused() {
+    let c = Curriculum::fixture("crates");
+    let info = c.read("info.toml").replace("itoa = \"1\"", "");
+    c.write("info.toml", &info);
+    c.ferry(&["run"])
+        .code(2)
+        .stderr_has("the crate `itoa` is not in the curriculum's [crates] table");
+}

@@ -1,0 +1,220 @@
+//! Crates for exercises (tokio, serde): built once with cargo, then handed to the compiler.
+//!
+//! The curriculum lists its crates in info.toml's `[crates]` table. The first check of an
+//! exercise that uses them writes a small package into `.ferry/crates/`, builds it with cargo
+//! (`--message-format=json`) and records where each crate's `.rlib` landed; every later check
+//! compiles with `--extern name=path -L dependency=…`, at the bare compiler's speed. The record
+//! is keyed on the crate table and the toolchain, so a change to either builds again.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::process::{self, Ended, Limits};
+use crate::error::{Error, Result};
+
+const PACKAGE: &str = "ferry-crates";
+/// Building tokio and serde from scratch on a slow laptop takes minutes, not hours.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+
+/// Where the built crates are: one `--extern` per crate, and the folder of their dependencies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Externs {
+    key: String,
+    /// Crate name as code uses it (`serde_json`), and its library file.
+    pub crates: Vec<(String, PathBuf)>,
+    pub deps: PathBuf,
+}
+
+impl Externs {
+    /// The compiler flags for the named crates.
+    pub fn flags(&self, wanted: &[String]) -> Vec<String> {
+        let mut flags = vec![format!("-Ldependency={}", self.deps.display())];
+        for (name, path) in &self.crates {
+            if wanted.iter().any(|w| normalize(w) == *name) {
+                flags.push("--extern".to_string());
+                flags.push(format!("{name}={}", path.display()));
+            }
+        }
+        flags
+    }
+}
+
+/// The crates of `table`, built under `dir` (normally `.ferry/crates`) unless already built.
+pub fn prepare(
+    root: &Path,
+    table: &toml::Table,
+    dir: &Path,
+    sysroot: &Path,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Result<Externs> {
+    let manifest = manifest(table);
+    let key = key(&manifest, sysroot);
+    let record = dir.join("externs.json");
+    if let Ok(text) = std::fs::read_to_string(&record)
+        && let Ok(externs) = serde_json::from_str::<Externs>(&text)
+        && externs.key == key
+        && externs.crates.iter().all(|(_, path)| path.is_file())
+    {
+        return Ok(externs);
+    }
+
+    let write = |path: PathBuf, text: &str| {
+        crate::state::write_atomically(&path, text.as_bytes())
+            .map_err(|source| Error::Write { path, source })
+    };
+    write(dir.join("Cargo.toml"), &manifest)?;
+    write(
+        dir.join("src").join("lib.rs"),
+        "// Built by ferry: the crates exercises use.\n",
+    )?;
+
+    let mut command = Command::new("cargo");
+    command
+        .current_dir(root)
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(dir.join("target"))
+        .args(["--message-format=json", "--quiet"]);
+    let captured = process::run(command, Limits::with_timeout(BUILD_TIMEOUT), cancel).map_err(
+        |source| {
+            if source.kind() == std::io::ErrorKind::Interrupted {
+                Error::Cancelled
+            } else {
+                Error::Spawn {
+                    command: "cargo build".to_string(),
+                    source,
+                    fix: "install Rust with rustup (https://rustup.rs): ferry needs cargo to build the crates some exercises use".to_string(),
+                }
+            }
+        },
+    )?;
+    let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
+    let wanted: Vec<String> = table.keys().map(|k| normalize(k)).collect();
+    let mut crates = Vec::new();
+    for message in cargo_metadata::Message::parse_stream(captured.stdout.as_slice()).flatten() {
+        if let cargo_metadata::Message::CompilerArtifact(artifact) = message {
+            let name = normalize(&artifact.target.name);
+            if !wanted.contains(&name) || crates.iter().any(|(n, _)| *n == name) {
+                continue;
+            }
+            if let Some(file) = artifact
+                .filenames
+                .iter()
+                .find(|f| is_library(f.as_std_path()))
+            {
+                crates.push((name, file.clone().into_std_path_buf()));
+            }
+        }
+    }
+    if !succeeded || crates.len() < wanted.len() {
+        let missing: Vec<&String> = wanted
+            .iter()
+            .filter(|w| !crates.iter().any(|(n, _)| n == *w))
+            .collect();
+        return Err(Error::Toolchain {
+            what: format!(
+                "building the crates exercises use ({}) failed{}:\n{}",
+                wanted.join(", "),
+                if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (not built: {missing:?})")
+                },
+                String::from_utf8_lossy(&captured.stderr).trim()
+            ),
+            fix: "the first build needs crates.io (or a prepared workspace); connect once and check again, or check [crates] in info.toml".to_string(),
+        });
+    }
+    let externs = Externs {
+        key,
+        crates,
+        deps: dir.join("target").join("debug").join("deps"),
+    };
+    write(
+        record,
+        &serde_json::to_string_pretty(&externs).unwrap_or_default(),
+    )?;
+    Ok(externs)
+}
+
+fn manifest(table: &toml::Table) -> String {
+    let mut doc = toml::Table::new();
+    let mut package = toml::Table::new();
+    package.insert("name".into(), PACKAGE.into());
+    package.insert("version".into(), "0.0.0".into());
+    package.insert("edition".into(), super::EDITION.into());
+    package.insert("publish".into(), false.into());
+    doc.insert("package".into(), package.into());
+    doc.insert("dependencies".into(), table.clone().into());
+    // Its own workspace: never part of whatever package the curriculum sits in.
+    doc.insert("workspace".into(), toml::Table::new().into());
+    format!(
+        "# Written by ferry from the [crates] table of info.toml; edits are overwritten.\n{}",
+        toml::to_string(&doc).unwrap_or_default()
+    )
+}
+
+fn key(manifest: &str, sysroot: &Path) -> String {
+    let mut hasher = DefaultHasher::new();
+    manifest.hash(&mut hasher);
+    sysroot.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+fn normalize(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+fn is_library(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "rlib" || e == "so" || e == "dylib" || e == "dll")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_manifest_is_its_own_workspace_with_the_curriculums_crates() {
+        let table: toml::Table =
+            "tokio = { version = \"1\", features = [\"rt\"] }\nserde_json = \"1\""
+                .parse()
+                .unwrap();
+        let text = manifest(&table);
+        let parsed: toml::Table = text.parse().unwrap();
+        assert_eq!(parsed["package"]["name"].as_str(), Some(PACKAGE));
+        assert!(parsed.contains_key("workspace"));
+        assert_eq!(parsed["dependencies"]["serde_json"].as_str(), Some("1"));
+        assert_eq!(
+            parsed["dependencies"]["tokio"]["features"][0].as_str(),
+            Some("rt")
+        );
+    }
+
+    #[test]
+    fn flags_name_only_the_wanted_crates() {
+        let externs = Externs {
+            key: String::new(),
+            crates: vec![
+                ("tokio".into(), PathBuf::from("/t/libtokio.rlib")),
+                ("serde_json".into(), PathBuf::from("/t/libserde_json.rlib")),
+            ],
+            deps: PathBuf::from("/t"),
+        };
+        assert_eq!(
+            externs.flags(&["serde-json".to_string()]),
+            vec![
+                "-Ldependency=/t",
+                "--extern",
+                "serde_json=/t/libserde_json.rlib"
+            ]
+        );
+    }
+}
