@@ -47,7 +47,8 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// List every exercise with its state; the current one is marked.
+    /// List every exercise with its state; the current one is marked. On a terminal the list is
+    /// interactive (move, jump to an exercise, reset one); plain text otherwise.
     List,
     /// ferry's explanation card for an error code, e.g. `ferry explain E0502`.
     Explain {

@@ -10,6 +10,9 @@ use crate::error::Result;
 use crate::render;
 
 pub fn list(config: &Config, out: &mut dyn Write) -> Result<Success> {
+    if config.terminal {
+        return crate::watch::list(config, out);
+    }
     let session = Session::open(config, true)?;
     let current = session
         .progress

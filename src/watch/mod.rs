@@ -28,6 +28,20 @@ use crate::runner::{RealRunner, Runner, Toolchain};
 pub use state::{Effect, Event, Key, WatchState};
 
 pub fn watch(config: &Config, manual: bool, out: &mut dyn Write) -> Result<Success> {
+    run_loop(config, manual, false, out)
+}
+
+/// `ferry list` on a terminal: the interactive list alone.
+pub fn list(config: &Config, out: &mut dyn Write) -> Result<Success> {
+    run_loop(config, true, true, out)
+}
+
+fn run_loop(
+    config: &Config,
+    manual: bool,
+    list_only: bool,
+    out: &mut dyn Write,
+) -> Result<Success> {
     if !config.terminal {
         return Err(Error::Usage(
             "ferry watch needs a terminal\n  fix: run it in a terminal, or check one exercise with `ferry run`".to_string(),
@@ -43,6 +57,9 @@ pub fn watch(config: &Config, manual: bool, out: &mut dyn Write) -> Result<Succe
     );
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut state = WatchState::new(session, manual, width, height);
+    if list_only {
+        state = state.list_only();
+    }
 
     let (tx, rx) = mpsc::channel();
     let _watcher = if manual {

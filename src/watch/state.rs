@@ -116,6 +116,8 @@ pub struct WatchState {
     warning: Option<String>,
     probe_until: Option<Instant>,
     manual: bool,
+    /// `ferry list` on a terminal: only the list; leaving it quits.
+    list_only: bool,
     width: u16,
     height: u16,
     checks: usize,
@@ -152,6 +154,7 @@ impl WatchState {
             warning: None,
             probe_until: None,
             manual,
+            list_only: false,
             width,
             height,
             checks: 0,
@@ -160,6 +163,11 @@ impl WatchState {
 
     /// The first frame and the first check; a probe write to see whether saves are noticed.
     pub fn start(&mut self, now: Instant, out: &mut dyn Write) -> io::Result<Vec<Effect>> {
+        if self.list_only {
+            self.open_list();
+            self.draw(out)?;
+            return Ok(vec![]);
+        }
         let mut effects = self.start_check(true);
         if !self.manual {
             self.probe_until = Some(now + PROBE_WAIT);
@@ -167,6 +175,13 @@ impl WatchState {
         }
         self.draw(out)?;
         Ok(effects)
+    }
+
+    /// Only the interactive list (`ferry list` on a terminal): no checks, and leaving it quits.
+    pub fn list_only(mut self) -> WatchState {
+        self.list_only = true;
+        self.manual = true;
+        self
     }
 
     /// The file watcher could not start: say so, and how to work without it.
@@ -390,7 +405,7 @@ impl WatchState {
             if key == Key::Char('y') {
                 let exercise = self.session.curriculum.exercises[cursor].clone();
                 self.reset(&exercise)?;
-                if cursor == self.current {
+                if cursor == self.current && !self.list_only {
                     return Ok(self.start_check(true));
                 }
             } else {
@@ -412,9 +427,18 @@ impl WatchState {
                 let i = (position + 1).min(rows.len().saturating_sub(1));
                 self.mode = next(rows.get(i).copied().unwrap_or(cursor), filter);
             }
+            Key::Enter if rows.contains(&cursor) && self.list_only => {
+                self.current = cursor;
+                self.session.progress.current = Some(self.current_exercise().name.clone());
+                self.session.state.save(&self.session.progress)?;
+                return Ok(vec![Effect::Quit]);
+            }
             Key::Enter if rows.contains(&cursor) => {
                 self.mode = Mode::Main;
                 return self.go_to(cursor);
+            }
+            Key::Esc | Key::Char('q') | Key::Char('l') if self.list_only => {
+                return Ok(vec![Effect::Quit]);
             }
             Key::Char('r') if rows.contains(&cursor) => {
                 self.mode = Mode::List {

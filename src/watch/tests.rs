@@ -415,6 +415,34 @@ fn the_list_moves_filters_and_jumps() {
 }
 
 #[test]
+fn the_list_alone_jumps_by_choosing_the_current_exercise_and_quits() {
+    let dir = Harness::new();
+    let config = Config {
+        cwd: dir.root().to_path_buf(),
+        color: false,
+        terminal: true,
+        jobs: 1,
+        width: 120,
+    };
+    let session = Session::open(&config, true).unwrap();
+    let mut state = WatchState::new(session, false, 120, 40).list_only();
+    let mut out = Vec::new();
+    let runner = FakeRunner::default();
+    assert!(state.start(Instant::now(), &mut out).unwrap().is_empty());
+    let now = Instant::now();
+    state
+        .handle(Event::Key(Key::Down), now, &mut out, &runner)
+        .unwrap();
+    let effects = state
+        .handle(Event::Key(Key::Enter), now, &mut out, &runner)
+        .unwrap();
+    assert_eq!(effects, vec![Effect::Quit]);
+    assert_eq!(runner.compiles.load(Ordering::Relaxed), 0);
+    let (progress, _) = crate::state::StateDir::new(dir.root()).load();
+    assert_eq!(progress.current.as_deref(), Some("second"));
+}
+
+#[test]
 fn reset_asks_first_and_keeps_a_backup() {
     let mut h = Harness::new();
     let untouched = std::fs::read_to_string(h.path("first")).unwrap();
