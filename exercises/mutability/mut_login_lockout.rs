@@ -43,8 +43,8 @@ mod tests {
         record_failed_login(&mut account);
         assert!(!account.locked);
         record_failed_login(&mut account);
-        assert_eq!(account.failed_logins, 3);
-        assert!(account.locked);
+        assert_eq!(account.failed_logins, 3, "failures counted");
+        assert!(account.locked, "account locked");
     }
 
     #[test]
@@ -55,7 +55,7 @@ mod tests {
         record_successful_login(&mut account);
         record_failed_login(&mut account);
         record_failed_login(&mut account);
-        assert_eq!(account.failed_logins, 2);
+        assert_eq!(account.failed_logins, 2, "failures counted");
         assert!(!account.locked);
     }
 }

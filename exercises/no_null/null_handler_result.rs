@@ -40,7 +40,10 @@ mod tests {
     #[test]
     fn sets_the_quantity() {
         let mut cart = cart_with_two_teas();
-        assert_eq!(handle_put(&mut cart, "green-tea", "5\n"), "200 OK: green-tea x 5");
+        assert_eq!(
+            handle_put(&mut cart, "green-tea", "5\n"),
+            "200 OK: green-tea x 5"
+        );
         assert_eq!(handle_put(&mut cart, "oolong", "1"), "200 OK: oolong x 1");
         assert_eq!(cart.quantities["green-tea"], 5);
     }

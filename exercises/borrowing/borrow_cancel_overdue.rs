@@ -1,0 +1,96 @@
+// Billing: orders still open after their due day are cancelled, and every change goes into a
+// numbered audit log. `cancel_overdue` doesn't compile, yet it is safe: this is a limit of the
+// borrow checker's analysis, not a bug. Restructure the code so the checker can see it's safe.
+
+struct Order {
+    id: u32,
+    due_day: u32,
+    cancelled: bool,
+}
+
+#[derive(Default)]
+struct Billing {
+    orders: Vec<Order>,
+    audit: Vec<String>,
+}
+
+impl Billing {
+    fn record(&mut self, event: String) {
+        let number = self.audit.len() + 1;
+        self.audit.push(format!("#{number} {event}"));
+    }
+
+    fn open(&mut self, id: u32, due_day: u32) {
+        self.orders.push(Order {
+            id,
+            due_day,
+            cancelled: false,
+        });
+        self.record(format!("order {id} opened, due day {due_day}"));
+    }
+
+    fn overdue_mut(&mut self, today: u32) -> impl Iterator<Item = &mut Order> {
+        self.orders
+            .iter_mut()
+            .filter(move |o| !o.cancelled && o.due_day < today)
+    }
+
+    // Cancels every overdue order; returns how many it cancelled.
+    fn cancel_overdue(&mut self, today: u32) -> usize {
+        let mut cancelled = 0;
+        for order in self.overdue_mut(today) {
+            order.cancelled = true;
+            self.record(format!("order {} cancelled on day {today}", order.id));
+            cancelled += 1;
+        }
+        cancelled
+    }
+
+    fn audit_log(&self) -> &[String] {
+        &self.audit
+    }
+}
+
+fn main() {
+    let mut billing = Billing::default();
+    billing.open(7, 10);
+    billing.open(8, 20);
+    billing.cancel_overdue(15);
+    for line in billing.audit_log() {
+        println!("{line}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancels_only_orders_past_their_due_day() {
+        let mut billing = Billing::default();
+        billing.open(7, 10);
+        billing.open(8, 20);
+        billing.open(9, 12);
+        assert_eq!(billing.cancel_overdue(15), 2);
+        let cancelled: Vec<bool> = billing.orders.iter().map(|o| o.cancelled).collect();
+        assert_eq!(cancelled, [true, false, true]);
+    }
+
+    #[test]
+    fn every_change_is_in_the_numbered_audit_log() {
+        let mut billing = Billing::default();
+        billing.open(7, 10);
+        billing.open(9, 12);
+        assert_eq!(billing.cancel_overdue(15), 2);
+        assert_eq!(billing.cancel_overdue(16), 0);
+        assert_eq!(
+            billing.audit_log(),
+            [
+                "#1 order 7 opened, due day 10",
+                "#2 order 9 opened, due day 12",
+                "#3 order 7 cancelled on day 15",
+                "#4 order 9 cancelled on day 15",
+            ]
+        );
+    }
+}

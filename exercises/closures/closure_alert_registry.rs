@@ -1,0 +1,108 @@
+// An alerting service keeps a registry of rules; every incoming metric sample is checked against
+// all of them. `add_threshold` registers a rule and records it in the audit log.
+// It doesn't compile: fix `add_threshold`.
+
+struct Sample {
+    metric: String,
+    value: f64,
+}
+
+struct Threshold {
+    metric: String,
+    limit: f64,
+}
+
+impl Threshold {
+    fn check(&self, sample: &Sample) -> Option<String> {
+        (sample.metric == self.metric && sample.value > self.limit)
+            .then(|| format!("{} is {} (limit {})", self.metric, sample.value, self.limit))
+    }
+}
+
+// A rule returns an alert message if the sample breaks it.
+type Rule = Box<dyn Fn(&Sample) -> Option<String>>;
+
+#[derive(Default)]
+struct Alerts {
+    rules: Vec<Rule>,
+    audit: Vec<String>,
+}
+
+impl Alerts {
+    fn add_rule(&mut self, rule: impl Fn(&Sample) -> Option<String> + 'static) {
+        self.rules.push(Box::new(rule));
+    }
+
+    fn add_threshold(&mut self, threshold: Threshold) {
+        self.add_rule(|sample| threshold.check(sample));
+        let note = format!("rule added: {} > {}", threshold.metric, threshold.limit);
+        self.audit.push(note);
+    }
+
+    fn alerts_for(&self, sample: &Sample) -> Vec<String> {
+        self.rules.iter().filter_map(|rule| rule(sample)).collect()
+    }
+}
+
+fn main() {
+    let mut alerts = Alerts::default();
+    alerts.add_threshold(Threshold {
+        metric: "cpu".to_string(),
+        limit: 90.0,
+    });
+    let sample = Sample {
+        metric: "cpu".to_string(),
+        value: 97.5,
+    };
+    println!("{:?} {:?}", alerts.alerts_for(&sample), alerts.audit);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(metric: &str, value: f64) -> Sample {
+        Sample {
+            metric: metric.to_string(),
+            value,
+        }
+    }
+
+    // Thresholds come from a config file read at startup; the config is gone long before the
+    // first sample arrives.
+    fn alerts_from_config(config: &str) -> Alerts {
+        let mut alerts = Alerts::default();
+        for line in config.lines() {
+            let (metric, limit) = line.split_once('>').unwrap();
+            alerts.add_threshold(Threshold {
+                metric: metric.trim().to_string(),
+                limit: limit.trim().parse().unwrap(),
+            });
+        }
+        alerts
+    }
+
+    #[test]
+    fn rules_fire_only_above_their_limit() {
+        let alerts = alerts_from_config("cpu > 90\np99_ms > 250");
+        assert_eq!(
+            alerts.alerts_for(&sample("cpu", 97.5)),
+            ["cpu is 97.5 (limit 90)"]
+        );
+        assert!(alerts.alerts_for(&sample("cpu", 42.0)).is_empty());
+        assert_eq!(
+            alerts.alerts_for(&sample("p99_ms", 300.0)),
+            ["p99_ms is 300 (limit 250)"]
+        );
+        assert!(alerts.alerts_for(&sample("disk", 99.0)).is_empty());
+    }
+
+    #[test]
+    fn every_rule_is_audited() {
+        let alerts = alerts_from_config("cpu > 90\ndisk > 80.5");
+        assert_eq!(
+            alerts.audit,
+            ["rule added: cpu > 90", "rule added: disk > 80.5"]
+        );
+    }
+}

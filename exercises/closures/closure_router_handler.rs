@@ -1,0 +1,93 @@
+// A small HTTP router: each path has a handler, called once for every request to that path.
+// During maintenance, `/orders` answers 503 with the operator's notice, every time it is asked.
+// `maintenance_router` doesn't compile: fix it.
+
+struct Request {
+    path: String,
+}
+
+struct Response {
+    status: u16,
+    body: String,
+}
+
+type Handler = Box<dyn Fn(&Request) -> Response>;
+
+#[derive(Default)]
+struct Router {
+    routes: Vec<(String, Handler)>,
+}
+
+impl Router {
+    fn route(&mut self, path: &str, handler: impl Fn(&Request) -> Response + 'static) {
+        self.routes.push((path.to_string(), Box::new(handler)));
+    }
+
+    fn handle(&self, req: &Request) -> Response {
+        match self.routes.iter().find(|(path, _)| *path == req.path) {
+            Some((_, handler)) => handler(req),
+            None => Response {
+                status: 404,
+                body: format!("no route for {}", req.path),
+            },
+        }
+    }
+}
+
+fn maintenance_router(notice: String) -> Router {
+    let mut router = Router::default();
+    let maintenance = move |_req: &Request| Response {
+        status: 503,
+        body: notice,
+    };
+    router.route("/orders", maintenance);
+    router
+}
+
+fn main() {
+    let router = maintenance_router("Back at 14:00 UTC".to_string());
+    for path in ["/orders", "/orders", "/admin"] {
+        let response = router.handle(&Request {
+            path: path.to_string(),
+        });
+        println!("{path}: {} {}", response.status, response.body);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(router: &Router, path: &str) -> (u16, String) {
+        let response = router.handle(&Request {
+            path: path.to_string(),
+        });
+        (response.status, response.body)
+    }
+
+    #[test]
+    fn orders_answer_with_the_notice() {
+        let router = maintenance_router("Back at 14:00 UTC".to_string());
+        assert_eq!(
+            get(&router, "/orders"),
+            (503, "Back at 14:00 UTC".to_string())
+        );
+    }
+
+    #[test]
+    fn every_request_gets_the_notice() {
+        let router = maintenance_router("Back soon".to_string());
+        for _ in 0..3 {
+            assert_eq!(get(&router, "/orders"), (503, "Back soon".to_string()));
+        }
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        let router = maintenance_router("Back soon".to_string());
+        assert_eq!(
+            get(&router, "/admin"),
+            (404, "no route for /admin".to_string())
+        );
+    }
+}

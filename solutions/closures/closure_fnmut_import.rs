@@ -1,0 +1,88 @@
+// A bulk import reads an uploaded CSV of "email,age" lines and hands every parsed row to a
+// callback. `import` stores the valid users and counts the rejected lines.
+// It doesn't compile: fix it.
+
+struct User {
+    email: String,
+    age: u8,
+}
+
+fn parse_user(line: &str) -> Option<User> {
+    let (email, age) = line.split_once(',')?;
+    Some(User {
+        email: email.trim().to_string(),
+        age: age.trim().parse().ok()?,
+    })
+}
+
+// Calls `on_row` once per line, in order, with the parsed user (None for a bad line).
+//
+// The bound tells the caller how the callback will be called. `Fn`: through a shared
+// reference, so possibly several calls at once (from other threads, if it is also `Sync`), and
+// the callback may only read what it captured: two overlapping `rejected += 1` would lose a
+// count. `FnMut`: many times, but one call at a time through an exclusive `&mut`, so it may
+// change its captures. `FnOnce`: at most once, so it may even give them away. This function
+// calls `on_row` in a plain loop, so `FnMut` is all it needs, and it still accepts every `Fn`
+// closure. `mut on_row: impl FnMut(Option<User>)` works as well. Keeping `Fn` and wrapping the
+// counter in a `Cell` and `db` in a `RefCell` would also compile: run-time bookkeeping to work
+// around a bound that asked for more than the function needs.
+fn for_each_row(csv: &str, on_row: &mut dyn FnMut(Option<User>)) {
+    for line in csv.lines() {
+        on_row(parse_user(line));
+    }
+}
+
+// Appends the valid users to `db` and returns how many lines were rejected.
+fn import(csv: &str, db: &mut Vec<User>) -> usize {
+    let mut rejected = 0;
+    for_each_row(csv, &mut |row| match row {
+        Some(user) => db.push(user),
+        None => rejected += 1,
+    });
+    rejected
+}
+
+fn main() {
+    let mut db = Vec::new();
+    let rejected = import(
+        "ada@example.com,36\nnot a row\ngrace@example.com,45",
+        &mut db,
+    );
+    for user in &db {
+        println!("imported {} ({})", user.email, user.age);
+    }
+    println!("{rejected} line(s) rejected");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stores_valid_users_in_order() {
+        let mut db = Vec::new();
+        import("ada@example.com, 36\ngrace@example.com,45", &mut db);
+        let emails: Vec<&str> = db.iter().map(|u| u.email.as_str()).collect();
+        assert_eq!(emails, ["ada@example.com", "grace@example.com"]);
+        assert_eq!(db[0].age, 36);
+    }
+
+    #[test]
+    fn counts_rejected_lines_and_keeps_going() {
+        let mut db = Vec::new();
+        let csv = "no comma here\nada@example.com,36\nbob@example.com,old\n,";
+        assert_eq!(import(csv, &mut db), 3);
+        assert_eq!(db.len(), 1);
+        assert_eq!(db[0].email, "ada@example.com");
+    }
+
+    #[test]
+    fn import_appends_to_existing_users() {
+        let mut db = vec![User {
+            email: "root@example.com".to_string(),
+            age: 50,
+        }];
+        assert_eq!(import("ada@example.com,36", &mut db), 0);
+        assert_eq!(db.len(), 2);
+    }
+}

@@ -1,0 +1,1 @@
+include!("../../../exercises/borrowing/borrow_cancel_overdue.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/borrowing/borrow_follow_up_jobs.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/borrowing/borrow_optional_metrics.rs");

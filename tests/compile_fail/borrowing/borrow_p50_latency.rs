@@ -1,0 +1,1 @@
+include!("../../../exercises/borrowing/borrow_p50_latency.rs");

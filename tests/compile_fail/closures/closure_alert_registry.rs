@@ -1,0 +1,1 @@
+include!("../../../exercises/closures/closure_alert_registry.rs");

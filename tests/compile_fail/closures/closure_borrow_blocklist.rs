@@ -1,0 +1,1 @@
+include!("../../../exercises/closures/closure_borrow_blocklist.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/lifetimes/life_display_name.rs");

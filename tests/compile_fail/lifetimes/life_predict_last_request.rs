@@ -1,0 +1,1 @@
+include!("../../../exercises/lifetimes/life_predict_last_request.rs");

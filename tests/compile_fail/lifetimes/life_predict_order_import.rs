@@ -1,0 +1,1 @@
+include!("../../../exercises/lifetimes/life_predict_order_import.rs");

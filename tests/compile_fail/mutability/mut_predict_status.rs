@@ -1,0 +1,1 @@
+include!("../../../exercises/mutability/mut_predict_status.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/no_null/null_contact_chain.rs");

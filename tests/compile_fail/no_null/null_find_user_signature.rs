@@ -1,0 +1,1 @@
+include!("../../../exercises/no_null/null_find_user_signature.rs");

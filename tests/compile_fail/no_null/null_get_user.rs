@@ -1,0 +1,1 @@
+include!("../../../exercises/no_null/null_get_user.rs");
