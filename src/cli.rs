@@ -62,5 +62,33 @@ pub enum Command {
     },
     /// For curriculum authors and CI: every untouched exercise fails exactly as declared, and
     /// every solution passes.
-    Verify,
+    Verify {
+        /// The report: human (default), json, junit (JUnit XML) or github (annotations).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// How many checks run at once (default: every core).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Only these exercises or chapters (by name or folder; repeat or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Check only the untouched exercises.
+        #[arg(long, conflicts_with = "solutions_only")]
+        exercises_only: bool,
+        /// Check only the solutions.
+        #[arg(long)]
+        solutions_only: bool,
+        /// Skip the author checks (hints that give the fix away, rustc help that fixes an
+        /// exercise verbatim, an exercise identical to its solution, a chapter with no README).
+        #[arg(long)]
+        no_author_checks: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Junit,
+    Github,
 }

@@ -4,7 +4,7 @@
 
 use std::io::BufRead;
 
-use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
+use cargo_metadata::diagnostic::{Applicability, Diagnostic, DiagnosticLevel};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -32,6 +32,17 @@ pub struct Message {
     pub primary: Option<Location>,
     /// The text rustc would print, possibly with ANSI colour if it was asked for.
     pub rendered: String,
+    /// Edits rustc's `help:` proposes for this message (in the primary span's file).
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One edit rustc proposes: replace bytes `start..end` of `file` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
 }
 
 impl Message {
@@ -81,6 +92,7 @@ pub fn parse(reader: impl BufRead) -> Vec<Message> {
                 message: trimmed.to_string(),
                 primary: None,
                 rendered: format!("{line}\n"),
+                suggestions: Vec::new(),
             });
             continue;
         }
@@ -103,6 +115,7 @@ pub fn parse(reader: impl BufRead) -> Vec<Message> {
                 message: "unrecognised compiler message".to_string(),
                 primary: None,
                 rendered: format!("{trimmed}\n"),
+                suggestions: Vec::new(),
             }),
         }
     }
@@ -124,12 +137,32 @@ fn from_diagnostic(d: Diagnostic) -> Option<Message> {
         line: s.line_start,
         column: s.column_start,
     });
+    let suggestions = d
+        .children
+        .iter()
+        .flat_map(|child| &child.spans)
+        .filter(|span| {
+            matches!(
+                span.suggestion_applicability,
+                Some(Applicability::MachineApplicable | Applicability::MaybeIncorrect)
+            )
+        })
+        .filter_map(|span| {
+            Some(Suggestion {
+                file: span.file_name.clone(),
+                start: span.byte_start as usize,
+                end: span.byte_end as usize,
+                replacement: span.suggested_replacement.clone()?,
+            })
+        })
+        .collect();
     Some(Message {
         level,
         code: d.code.map(|c| c.code),
         rendered: d.rendered.unwrap_or_else(|| format!("{}\n", d.message)),
         message: d.message,
         primary,
+        suggestions,
     })
 }
 
@@ -168,6 +201,16 @@ mod tests {
             })
         );
         assert!(m.rendered.starts_with("error[E0382]"), "{}", m.rendered);
+        // "help: consider cloning the value": `.clone()` inserted after `s` in `consume(s)`.
+        assert_eq!(
+            m.suggestions,
+            vec![Suggestion {
+                file: "fail.rs".into(),
+                start: 108,
+                end: 108,
+                replacement: ".clone()".into()
+            }]
+        );
     }
 
     #[test]

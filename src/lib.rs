@@ -17,6 +17,7 @@ pub mod runner;
 pub mod state;
 pub mod testreport;
 pub mod verdict;
+pub mod verify;
 pub mod watch;
 
 use std::ffi::OsString;

@@ -60,11 +60,31 @@ fn section(stdout: &str, name: &str) -> Option<String> {
         .filter_map(|m| body.find(m))
         .min()
         .unwrap_or(body.len());
-    let text: Vec<&str> = body[..end]
+    let text: Vec<String> = body[..end]
         .lines()
         .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE"))
+        .map(without_thread_id)
         .collect();
     Some(text.join("\n").trim().to_string())
+}
+
+/// `thread 'tests::a' (12345) panicked at …` → `thread 'tests::a' panicked at …`: the id
+/// changes every run and tells a learner nothing.
+fn without_thread_id(line: &str) -> String {
+    if let Some(rest) = line.strip_prefix("thread '")
+        && let Some(quote) = rest.find("' (")
+        && let Some(close) = rest[quote + 3..].find(')')
+        && rest[quote + 3..quote + 3 + close]
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    {
+        return format!(
+            "thread '{}'{}",
+            &rest[..quote],
+            &rest[quote + 3 + close + 1..]
+        );
+    }
+    line.to_string()
 }
 
 #[cfg(test)]
@@ -111,6 +131,16 @@ test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; 
         assert_eq!(report.failed[1].name, "tests::releases_first");
         assert!(report.failed[1].message.ends_with("connection still open"));
         assert_eq!(report.unfinished, None);
+    }
+
+    #[test]
+    fn thread_ids_are_left_out() {
+        let out = "test tests::a ... FAILED\n\n---- tests::a stdout ----\nthread 'tests::a' (4242) panicked at x.rs:3:5:\nboom\n\nfailures:\n";
+        let report = parse(out);
+        assert_eq!(
+            report.failed[0].message,
+            "thread 'tests::a' panicked at x.rs:3:5:\nboom"
+        );
     }
 
     #[test]

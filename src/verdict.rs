@@ -212,12 +212,34 @@ impl Verdict {
     }
 }
 
+/// Something `ferry verify` found wrong with a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    /// The line of the checked file it is about; `None`: about the exercise's entry in
+    /// info.toml (what it declares) rather than a line of the file.
+    pub line: Option<usize>,
+}
+
+impl Problem {
+    fn at(line: Option<usize>, message: String) -> Problem {
+        Problem { message, line }
+    }
+
+    fn declared(message: String) -> Problem {
+        Problem {
+            message,
+            line: None,
+        }
+    }
+}
+
 /// What is wrong with a predict exercise's answer key and answer lines, for `ferry verify`.
 pub fn predict_problems(
     exercise: &Exercise,
     untouched: &Verdict,
     untouched_source: &str,
-) -> Vec<String> {
+) -> Vec<Problem> {
     let Some(key) = &exercise.predict else {
         return Vec::new();
     };
@@ -238,7 +260,7 @@ pub fn predict_problems(
                 None => e.message.label().to_string(),
             })
             .collect();
-        problems.push(format!(
+        problems.push(Problem::declared(format!(
             "the answer key says {} line {}, but the compiler reports {}",
             key.code,
             key.line,
@@ -247,17 +269,23 @@ pub fn predict_problems(
             } else {
                 actual.join(", ")
             }
-        ));
+        )));
     }
     match predict::answer_line(untouched_source) {
-        None => problems.push(format!(
-            "has no answer line: add `{} E____ line __` for the learner to fill in",
-            predict::MARKER
+        None => problems.push(Problem::at(
+            Some(1),
+            format!(
+                "has no answer line: add `{} E____ line __` for the learner to fill in",
+                predict::MARKER
+            ),
         )),
-        Some(line) if line.answer.is_some() => problems.push(format!(
-            "the answer line (line {}) is already filled in: ship it as `{} E____ line __`",
-            line.line,
-            predict::MARKER
+        Some(line) if line.answer.is_some() => problems.push(Problem::at(
+            Some(line.line),
+            format!(
+                "the answer line (line {}) is already filled in: ship it as `{} E____ line __`",
+                line.line,
+                predict::MARKER
+            ),
         )),
         Some(_) => {}
     }
@@ -280,6 +308,10 @@ pub fn flood_text() -> &'static str {
     "printed far too much output and was stopped: is a loop printing forever?"
 }
 
+fn line_of(message: &Message) -> Option<usize> {
+    message.primary.as_ref().map(|p| p.line)
+}
+
 fn located(message: &Message) -> String {
     match &message.primary {
         Some(at) => format!(
@@ -294,46 +326,64 @@ fn located(message: &Message) -> String {
 
 /// What is wrong with an untouched exercise, for `ferry verify`; empty when it fails exactly as
 /// declared.
-pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<String> {
+pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem> {
     let mut problems = Vec::new();
     if exercise.is_runtime() {
         for error in &verdict.errors {
-            problems.push(format!(
-                "should compile and fail at run time, but has an error: {}",
-                located(&error.message)
+            problems.push(Problem::at(
+                line_of(&error.message),
+                format!(
+                    "should compile and fail at run time, but has an error: {}",
+                    located(&error.message)
+                ),
             ));
         }
         if verdict.run == Some(Run::Passed) {
-            problems.push("compiles and runs successfully, but should fail at run time".into());
+            problems.push(Problem::declared(
+                "compiles and runs successfully, but should fail at run time".into(),
+            ));
         }
     } else {
         if verdict.errors.is_empty() {
-            problems.push(format!(
+            problems.push(Problem::declared(format!(
                 "compiles, but should fail with {}",
                 list(&exercise.errors)
-            ));
+            )));
         }
-        let (missing, unexpected) = match_errors(&exercise.errors, &verdict.errors);
+        let (missing, unexpected) = if verdict.errors.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            match_errors(&exercise.errors, &verdict.errors)
+        };
         for expected in missing {
-            problems.push(format!(
+            problems.push(Problem::declared(format!(
                 "expected error {expected}, which the compiler did not report"
-            ));
+            )));
         }
         for error in unexpected {
-            problems.push(format!("unexpected error {}", located(error)));
+            problems.push(Problem::at(
+                line_of(error),
+                format!("unexpected error {}", located(error)),
+            ));
         }
     }
     for noise in verdict.warnings.iter().chain(&verdict.lints) {
-        problems.push(format!("unexpected warning {}", located_lint(noise)));
+        problems.push(Problem::at(
+            line_of(noise),
+            format!("unexpected warning {}", located_lint(noise)),
+        ));
     }
     problems
 }
 
 /// What is wrong with a solution, for `ferry verify`; empty when it is done.
-pub fn solution_problems(verdict: &Verdict) -> Vec<String> {
+pub fn solution_problems(verdict: &Verdict) -> Vec<Problem> {
     let mut problems = Vec::new();
     for error in &verdict.errors {
-        problems.push(format!("does not compile: {}", located(&error.message)));
+        problems.push(Problem::at(
+            line_of(&error.message),
+            format!("does not compile: {}", located(&error.message)),
+        ));
     }
     match &verdict.run {
         Some(Run::Failed { tests, exit_code }) => match tests {
@@ -344,24 +394,45 @@ pub fn solution_problems(verdict: &Verdict) -> Vec<String> {
                         .lines()
                         .find(|l| !l.trim().is_empty() && !l.starts_with("thread '"))
                         .unwrap_or("");
-                    problems.push(format!("test {} failed: {first}", failed.name));
+                    problems.push(Problem::at(
+                        panic_line(&failed.message),
+                        format!("test {} failed: {first}", failed.name),
+                    ));
                 }
             }
-            _ => problems.push(match exit_code {
-                Some(code) => format!("exits with code {code}"),
-                None => "was killed by a signal".to_string(),
-            }),
+            _ => problems.push(Problem::at(
+                Some(1),
+                match exit_code {
+                    Some(code) => format!("exits with code {code}"),
+                    None => "was killed by a signal".to_string(),
+                },
+            )),
         },
         Some(Run::TimedOut { after, unfinished }) => {
-            problems.push(timeout_text(*after, unfinished.as_deref()));
+            problems.push(Problem::at(
+                Some(1),
+                timeout_text(*after, unfinished.as_deref()),
+            ));
         }
-        Some(Run::Flooded { .. }) => problems.push(flood_text().to_string()),
+        Some(Run::Flooded { .. }) => problems.push(Problem::at(Some(1), flood_text().to_string())),
         Some(Run::Passed) | None => {}
     }
     for noise in verdict.warnings.iter().chain(&verdict.lints) {
-        problems.push(format!("warning {}", located_lint(noise)));
+        problems.push(Problem::at(
+            line_of(noise),
+            format!("warning {}", located_lint(noise)),
+        ));
     }
     problems
+}
+
+/// The line of "thread '…' panicked at path/file.rs:LINE:COL:" in a test's output.
+fn panic_line(message: &str) -> Option<usize> {
+    let after = message.split("panicked at ").nth(1)?;
+    let location = after.split_whitespace().next()?.trim_end_matches(':');
+    let mut parts = location.rsplitn(3, ':');
+    let _column = parts.next()?;
+    parts.next()?.parse().ok()
 }
 
 fn located_lint(message: &Message) -> String {
@@ -444,6 +515,7 @@ mod tests {
                 column: 1,
             }),
             rendered: String::new(),
+            suggestions: Vec::new(),
         }
     }
 
@@ -528,14 +600,17 @@ mod tests {
                 messages: vec![],
                 execution: ran(
                     Ended::Exited(status(101)),
-                    "test tests::a ... FAILED\n\n---- tests::a stdout ----\nthread 'tests::a' panicked at x.rs:1:1:\nboom\n\nfailures:\n",
+                    "test tests::a ... FAILED\n\n---- tests::a stdout ----\nthread 'tests::a' (7) panicked at x.rs:1:1:\nboom\n\nfailures:\n",
                 ),
             },
         );
         assert_eq!(failed.status(), Status::RunFailed);
         assert_eq!(
             solution_problems(&failed),
-            vec!["test tests::a failed: boom".to_string()]
+            vec![Problem {
+                message: "test tests::a failed: boom".to_string(),
+                line: Some(1)
+            }]
         );
         let hung = Verdict::new(
             &ex,
@@ -547,10 +622,10 @@ mod tests {
         assert_eq!(hung.status(), Status::TimedOut);
         let problems = solution_problems(&hung);
         assert!(
-            problems[0].starts_with("timed out after 2 s"),
+            problems[0].message.starts_with("timed out after 2 s"),
             "{problems:?}"
         );
-        assert!(problems[0].contains("tests::locks"), "{problems:?}");
+        assert!(problems[0].message.contains("tests::locks"), "{problems:?}");
     }
 
     #[test]
@@ -571,7 +646,7 @@ mod tests {
                 (Some("E0382"), "moved"),
             ]),
         );
-        assert_eq!(untouched_problems(&ex, &exact), Vec::<String>::new());
+        assert_eq!(untouched_problems(&ex, &exact), Vec::<Problem>::new());
 
         let one_short = Verdict::new(
             &ex,
@@ -582,7 +657,10 @@ mod tests {
         );
         assert_eq!(
             untouched_problems(&ex, &one_short),
-            vec!["expected error E0382, which the compiler did not report".to_string()]
+            vec![Problem {
+                message: "expected error E0382, which the compiler did not report".to_string(),
+                line: None
+            }]
         );
 
         let other = Verdict::new(
@@ -596,7 +674,10 @@ mod tests {
         );
         assert_eq!(
             untouched_problems(&ex, &other),
-            vec!["unexpected error E0308 at line 4: mismatched types".to_string()]
+            vec![Problem {
+                message: "unexpected error E0308 at line 4: mismatched types".to_string(),
+                line: Some(4)
+            }]
         );
     }
 
@@ -611,9 +692,11 @@ mod tests {
             },
         );
         let problems = untouched_problems(&ex, &compiles);
-        assert_eq!(problems.len(), 3, "{problems:?}");
-        assert_eq!(problems[0], "compiles, but should fail with E0502");
-        assert!(problems[2].contains("unused_mut at line 2"));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].message, "compiles, but should fail with E0502");
+        assert_eq!(problems[0].line, None);
+        assert!(problems[1].message.contains("unused_mut at line 2"));
+        assert_eq!(problems[1].line, Some(2));
 
         let runtime = exercise(&[], true);
         let passes = Verdict::new(
@@ -625,7 +708,10 @@ mod tests {
         );
         assert_eq!(
             untouched_problems(&runtime, &passes),
-            vec!["compiles and runs successfully, but should fail at run time".to_string()]
+            vec![Problem {
+                message: "compiles and runs successfully, but should fail at run time".to_string(),
+                line: None
+            }]
         );
         let deadlocks = Verdict::new(
             &runtime,

@@ -43,7 +43,25 @@ pub fn dispatch(
         Command::Hint { name, all } => hint::hint(config, name.as_deref(), *all, out),
         Command::List => list::list(config, out),
         Command::Reset { name } => reset::reset(config, name, out),
-        Command::Verify => verify::verify(config, out),
+        Command::Verify {
+            format,
+            jobs,
+            only,
+            exercises_only,
+            solutions_only,
+            no_author_checks,
+        } => verify::verify(
+            config,
+            *format,
+            &crate::verify::Options {
+                jobs: jobs.unwrap_or(config.jobs).max(1),
+                only: only.clone(),
+                exercises: !solutions_only,
+                solutions: !exercises_only,
+                author_checks: !no_author_checks,
+            },
+            out,
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Everything ferry prints about an exercise; the only module that writes colour.
 
 pub mod screen;
+pub mod verify;
 
 use std::io::{self, Write};
 

@@ -180,6 +180,7 @@ impl Runner for RealRunner {
                     "error: the compiler stopped without a diagnostic ({:?})\n",
                     captured.ended
                 ),
+                suggestions: Vec::new(),
             });
         }
         Ok(Compiled {

@@ -331,7 +331,7 @@ impl WatchState {
     fn main_key(&mut self, key: Key, runner: &dyn Runner) -> Result<Vec<Effect>> {
         self.notice = None;
         match key {
-            Key::Char('q') | Key::Esc => return Ok(vec![Effect::Quit]),
+            Key::Char('q') => return Ok(vec![Effect::Quit]),
             Key::Char('n') => {
                 let done = self.assessment.as_ref().is_some_and(|a| a.done)
                     || self.session.progress.is_done(&self.current_exercise().name);

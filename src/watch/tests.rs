@@ -70,6 +70,7 @@ impl Runner for FakeRunner {
                     column: 1,
                 }),
                 rendered: format!("RENDERED {code} {text}\n"),
+                suggestions: Vec::new(),
             });
         }
         *self.fail_next_run.lock().unwrap() = source.contains("FAILTEST");

@@ -68,13 +68,14 @@ impl Curriculum {
         c
     }
 
-    /// A copy of the bundled curriculum, keeping only the named exercises (all when empty).
+    /// A copy of the bundled curriculum, keeping only the named exercises (all when empty):
+    /// their files, their chapters' READMEs, and info.toml with just their entries.
     pub fn bundled(only: &[&str]) -> Curriculum {
         let c = Curriculum::empty();
-        copy_dir(&repo().join("exercises"), &c.path().join("exercises"));
-        copy_dir(&repo().join("solutions"), &c.path().join("solutions"));
         let info = std::fs::read_to_string(repo().join("info.toml")).unwrap();
         if only.is_empty() {
+            copy_dir(&repo().join("exercises"), &c.path().join("exercises"));
+            copy_dir(&repo().join("solutions"), &c.path().join("solutions"));
             c.write("info.toml", &info);
             return c;
         }
@@ -83,18 +84,39 @@ impl Curriculum {
         let mut kept = Vec::new();
         for exercise in exercises {
             let name = exercise["name"].as_str().unwrap().to_string();
-            let path = exercise_path(&exercise, &name);
-            if only.contains(&name.as_str()) {
-                kept.push(exercise);
-            } else {
-                // Not part of this test's curriculum: no stray files either.
-                let _ = std::fs::remove_file(c.path().join("exercises").join(&path));
-                let _ = std::fs::remove_file(c.path().join("solutions").join(&path));
+            if !only.contains(&name.as_str()) {
+                continue;
             }
+            let path = exercise_path(&exercise, &name);
+            for top in ["exercises", "solutions"] {
+                let to = c.path().join(top).join(&path);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(repo().join(top).join(&path), to).unwrap();
+            }
+            if let Some(dir) = exercise.get("dir").and_then(|d| d.as_str()) {
+                let readme = repo().join("exercises").join(dir).join("README.md");
+                if readme.is_file() {
+                    std::fs::copy(
+                        readme,
+                        c.path().join("exercises").join(dir).join("README.md"),
+                    )
+                    .unwrap();
+                }
+            }
+            kept.push(exercise);
         }
         table.insert("exercises".into(), toml::Value::Array(kept));
         c.write("info.toml", &toml::to_string(&table).unwrap());
         c
+    }
+
+    /// The line of info.toml that names an exercise.
+    pub fn info_line(&self, name: &str) -> usize {
+        self.read("info.toml")
+            .lines()
+            .position(|l| l.trim() == format!("name = \"{name}\""))
+            .expect("the exercise is in info.toml")
+            + 1
     }
 
     pub fn empty() -> Curriculum {

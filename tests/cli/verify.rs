@@ -90,3 +90,268 @@ fn an_unformatted_solution_is_named() {
         .code(1)
         .stdout_has("is not rustfmt-clean");
 }
+
+/// A copy of three bundled exercises with three planted defects: an exercise that compiles, a
+/// wrong declared error code, a failing solution test.
+fn planted() -> Curriculum {
+    let c = Curriculum::bundled(&[SUBJECT, OTHER, RUNTIME]);
+    let solution = c.read(&format!("solutions/ownership/{SUBJECT}.rs"));
+    c.write(&format!("exercises/ownership/{SUBJECT}.rs"), &solution);
+    let info = c.read("info.toml").replacen("\"E0505\"", "\"E0499\"", 1);
+    c.write("info.toml", &info);
+    let path = format!("solutions/ownership/{RUNTIME}.rs");
+    let broken = format!(
+        "{}\n#[cfg(test)]\nmod planted {{\n    #[test]\n    fn planted_defect() {{\n        assert_eq!(1 + 1, 3, \"planted\");\n    }}\n}}\n",
+        c.read(&path)
+    );
+    c.write(&path, &broken);
+    c
+}
+
+fn schema() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("src/verify/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[track_caller]
+fn assert_valid(json: &serde_json::Value) {
+    let validator = schema();
+    let errors: Vec<String> = validator.iter_errors(json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{json:#}");
+}
+
+#[test]
+fn planted_defects_show_in_json_that_follows_the_schema() {
+    let c = planted();
+    let out = c.ferry(&["verify", "--format", "json"]);
+    out.code(1);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_valid(&json);
+    assert_eq!(json["status"], "fail");
+    assert_eq!(json["summary"]["checks"], 6);
+    assert_eq!(json["summary"]["failed"], 3);
+    let failing: Vec<(String, String)> = json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "fail")
+        .map(|c| {
+            (
+                c["exercise"].as_str().unwrap().to_string(),
+                c["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        failing,
+        [
+            (SUBJECT.to_string(), "exercise".to_string()),
+            (OTHER.to_string(), "exercise".to_string()),
+            (RUNTIME.to_string(), "solution".to_string()),
+        ]
+    );
+    let other = json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["exercise"] == OTHER && c["kind"] == "exercise")
+        .unwrap();
+    assert_eq!(other["expected_errors"], serde_json::json!(["E0499"]));
+    assert_eq!(other["actual_errors"][0]["code"], "E0505");
+    let runtime = json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["exercise"] == RUNTIME && c["kind"] == "solution")
+        .unwrap();
+    assert_eq!(
+        runtime["failed_tests"][0]["name"],
+        "planted::planted_defect"
+    );
+    assert!(
+        runtime["failed_tests"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("planted")
+    );
+}
+
+#[test]
+fn planted_defects_show_in_junit() {
+    let c = planted();
+    let out = c.ferry(&["verify", "--format", "junit"]);
+    out.code(1);
+    let mut reader = quick_xml::Reader::from_str(&out.stdout);
+    let mut testcases = 0;
+    let mut failed_cases = Vec::new();
+    let mut current = String::new();
+    let mut root_failures = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let attr = |name: &str| {
+                    e.try_get_attribute(name).unwrap().map(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                            .unwrap()
+                            .to_string()
+                    })
+                };
+                match e.name().as_ref() {
+                    "testsuites" => root_failures = attr("failures"),
+                    "testcase" => {
+                        testcases += 1;
+                        current = attr("name").unwrap();
+                    }
+                    "failure" => failed_cases.push(current.clone()),
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(testcases, 6);
+    assert_eq!(root_failures.as_deref(), Some("3"));
+    assert_eq!(
+        failed_cases,
+        [
+            format!("{SUBJECT} (exercise)"),
+            format!("{OTHER} (exercise)"),
+            format!("{RUNTIME} (solution)"),
+        ]
+    );
+}
+
+#[test]
+fn planted_defects_show_as_github_annotations_and_for_people() {
+    let c = planted();
+    let out = c.ferry(&["verify", "--format", "github"]);
+    out.code(1)
+        .stdout_has(&format!(
+            "::error file=info.toml,line={},title=ownership/{SUBJECT} (exercise)::compiles, but should fail with E0382",
+            c.info_line(SUBJECT)
+        ))
+        .stdout_has(&format!("title=ownership/{OTHER} (exercise)::expected error E0499"))
+        .stdout_has(&format!(
+            "::error file=solutions/ownership/{RUNTIME}.rs,line="
+        ))
+        .stdout_has("test planted::planted_defect failed");
+    let human = c.ferry(&["verify"]);
+    human
+        .code(1)
+        .stdout_has(&format!("ownership/{SUBJECT} (exercise)"))
+        .stdout_has(&format!("ownership/{OTHER} (exercise)"))
+        .stdout_has(&format!("ownership/{RUNTIME} (solution)"))
+        .stdout_has("3 of 6 checks failed");
+    // Failing checks come first, the summary last.
+    assert!(
+        human
+            .stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .contains("checks failed")
+    );
+}
+
+#[test]
+fn a_malformed_info_toml_exits_2_in_every_format() {
+    let c = Curriculum::bundled(&[SUBJECT]);
+    let info = c
+        .read("info.toml")
+        .replacen("test = true", "test = true\nhnt = \"typo\"", 1);
+    c.write("info.toml", &info);
+    for format in ["human", "json", "junit", "github"] {
+        let out = c.ferry(&["verify", "--format", format]);
+        out.code(2).stderr_has("hnt");
+        match format {
+            "json" => {
+                let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+                assert_valid(&json);
+                assert_eq!(json["status"], "error");
+            }
+            "junit" => {
+                assert!(out.stdout.contains("<error message="), "{}", out.stdout);
+            }
+            "github" => {
+                assert!(
+                    out.stdout.starts_with("::error file=info.toml,line="),
+                    "{}",
+                    out.stdout
+                );
+            }
+            _ => assert!(out.stdout.is_empty()),
+        }
+    }
+}
+
+/// Everything in a JSON report but the timings.
+fn without_durations(mut json: serde_json::Value) -> serde_json::Value {
+    json.as_object_mut().unwrap().remove("duration_ms");
+    for check in json["checks"].as_array_mut().unwrap() {
+        check.as_object_mut().unwrap().remove("duration_ms");
+    }
+    json
+}
+
+#[test]
+fn results_are_the_same_whatever_the_number_of_jobs() {
+    let c = planted();
+    let run = |jobs: &str| {
+        let out = c.ferry(&["verify", "--format", "json", "--jobs", jobs]);
+        without_durations(serde_json::from_str(&out.stdout).unwrap())
+    };
+    assert_eq!(run("1"), run("4"));
+}
+
+#[test]
+fn only_and_the_halves_select_checks() {
+    let c = planted();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["verify", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&c.ferry(&all).stdout).unwrap()
+    };
+    let only = json(&["--only", OTHER]);
+    assert_eq!(only["summary"]["checks"], 2);
+    assert_eq!(json(&["--only", "ownership"])["summary"]["checks"], 6);
+    let exercises = json(&["--exercises-only"]);
+    assert!(
+        exercises["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] == "exercise")
+    );
+    assert_eq!(exercises["summary"]["checks"], 3);
+    let solutions = json(&["--solutions-only", "--only", RUNTIME]);
+    assert_eq!(solutions["summary"]["checks"], 1);
+    assert_eq!(solutions["status"], "fail");
+    c.ferry(&["verify", "--only", "nonesuch"])
+        .code(2)
+        .stderr_has("no exercise or chapter has that name");
+}
+
+#[test]
+fn author_checks_warn_without_failing() {
+    let c = Curriculum::bundled(&[SUBJECT]);
+    std::fs::remove_file(c.path().join("exercises/ownership/README.md")).unwrap();
+    let info = c.read("info.toml");
+    let giveaway = info.replacen(
+        "hint = [",
+        "hint = [\"Change it to `fn access_log_line(req: &Request) -> String {`.\",",
+        1,
+    );
+    c.write("info.toml", &giveaway);
+    c.ferry(&["verify"])
+        .code(0)
+        .stdout_has("the chapter `ownership` has no README")
+        .stdout_has("the first hint contains a line of the fix verbatim");
+    c.ferry(&["verify", "--no-author-checks"])
+        .code(0)
+        .stdout_lacks("author checks");
+}

@@ -1,0 +1,84 @@
+//! `ferry verify` for people: the failing checks first, then layout problems, warnings and a
+//! summary.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+
+use crate::verify::{Kind, Report, Status};
+
+pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    for check in report.failed() {
+        let kind = match check.kind {
+            Kind::Exercise => "exercise",
+            Kind::Solution => "solution",
+        };
+        let mark = if check.status == Status::Error {
+            "!".yellow().bold()
+        } else {
+            "✗".red().bold()
+        };
+        writeln!(out, "{mark} {} ({kind})", check.label().bold())?;
+        for problem in &check.problems {
+            let place = match problem.line {
+                Some(line) => format!("{}:{line}", problem.file),
+                None => problem.file.clone(),
+            };
+            writeln!(
+                out,
+                "    {} {}",
+                format!("{place}:").dimmed(),
+                problem.message
+            )?;
+        }
+    }
+    for problem in &report.layout {
+        writeln!(out, "{} {}", "✗".red().bold(), problem.message)?;
+    }
+    if !report.warnings.is_empty() {
+        writeln!(out, "{}", "author checks:".yellow().bold())?;
+        for warning in &report.warnings {
+            let place = match warning.line {
+                Some(line) => format!("{}:{line}", warning.file),
+                None => warning.file.clone(),
+            };
+            writeln!(
+                out,
+                "  {} {place}: {}",
+                "warning:".yellow(),
+                warning.message
+            )?;
+        }
+    }
+    let checks = report.checks.len();
+    let failed = report.failed().count();
+    let exercises = report
+        .checks
+        .iter()
+        .filter(|c| c.kind == Kind::Exercise)
+        .count();
+    let solutions = checks - exercises;
+    let time = format!("{:.1} s", report.duration.as_secs_f64());
+    match report.status() {
+        Status::Pass => writeln!(
+            out,
+            "{} verify: {exercises} exercises and {solutions} solutions are as declared ({checks} checks, {time})",
+            "✓".green().bold(),
+        ),
+        _ => {
+            let layout = if report.layout.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", and {}",
+                    super::plural(report.layout.len(), "layout problem")
+                )
+            };
+            writeln!(
+                out,
+                "{} verify: {failed} of {checks} checks failed{layout} ({time})",
+                "✗".red().bold(),
+            )
+        }
+    }
+}

@@ -1,0 +1,608 @@
+//! `ferry verify`: every untouched exercise fails exactly as declared, every solution passes,
+//! and a few author checks (warnings) that catch exercises that teach nothing.
+//!
+//! The engine builds a structured `Report`; `report` renders it as JSON, JUnit XML or GitHub
+//! annotations, and `render::verify` for people.
+
+pub mod report;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::check;
+use crate::curriculum::{Curriculum, EXERCISES_DIR, Exercise, INFO_FILE, SOLUTIONS_DIR};
+use crate::error::{Error, Result};
+use crate::predict;
+use crate::runner::Runner;
+use crate::verdict::{self, Problem, Run, Verdict};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub jobs: usize,
+    /// Exercise names or chapter folders; empty: everything.
+    pub only: Vec<String>,
+    pub exercises: bool,
+    pub solutions: bool,
+    /// The author checks (they compile rustc's suggested fix, so they cost time).
+    pub author_checks: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Exercise,
+    Solution,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// ferry could not check it (a compiler that would not start, a file it could not read).
+    Error,
+}
+
+/// A problem placed in a file, for annotations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placed {
+    pub message: String,
+    pub file: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedError {
+    /// The error code, or `null` for errors rustc reports without one.
+    pub code: Option<String>,
+    pub message: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedTest {
+    pub name: String,
+    pub message: String,
+}
+
+/// One check: an untouched exercise, or a solution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub exercise: String,
+    pub chapter: Option<String>,
+    pub kind: Kind,
+    pub file: String,
+    pub status: Status,
+    /// What info.toml declares (for a solution: nothing, it must compile).
+    pub expected_errors: Vec<String>,
+    pub actual_errors: Vec<ReportedError>,
+    pub failed_tests: Vec<FailedTest>,
+    pub problems: Vec<Placed>,
+    #[serde(rename = "duration_ms")]
+    #[serde(serialize_with = "millis")]
+    pub duration: Duration,
+}
+
+impl Check {
+    pub fn label(&self) -> String {
+        match &self.chapter {
+            Some(chapter) => format!("{chapter}/{}", self.exercise),
+            None => self.exercise.clone(),
+        }
+    }
+}
+
+/// An author check that found something: not a failure, but worth a look.
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    pub exercise: Option<String>,
+    pub message: String,
+    pub file: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub checks: Vec<Check>,
+    /// Missing solutions and stray files.
+    pub layout: Vec<Placed>,
+    pub warnings: Vec<Warning>,
+    #[serde(rename = "duration_ms")]
+    #[serde(serialize_with = "millis")]
+    pub duration: Duration,
+}
+
+impl Report {
+    pub fn status(&self) -> Status {
+        if self.checks.iter().any(|c| c.status == Status::Error) {
+            Status::Error
+        } else if self.checks.iter().any(|c| c.status == Status::Fail) || !self.layout.is_empty() {
+            Status::Fail
+        } else {
+            Status::Pass
+        }
+    }
+
+    pub fn failed(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| c.status != Status::Pass)
+    }
+}
+
+fn millis<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// The exercises `only` selects (names or chapters); unknown ones are an error.
+pub fn select<'a>(curriculum: &'a Curriculum, only: &[String]) -> Result<Vec<&'a Exercise>> {
+    if only.is_empty() {
+        return Ok(curriculum.exercises.iter().collect());
+    }
+    for wanted in only {
+        let known = curriculum
+            .exercises
+            .iter()
+            .any(|e| e.name == *wanted || e.dir.as_deref() == Some(wanted.as_str()));
+        if !known {
+            let chapters: BTreeSet<&str> = curriculum
+                .exercises
+                .iter()
+                .filter_map(|e| e.dir.as_deref())
+                .collect();
+            return Err(Error::Usage(format!(
+                "--only {wanted}: no exercise or chapter has that name\n  fix: use an exercise name (`ferry list`) or a chapter: {}",
+                chapters.into_iter().collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    Ok(curriculum
+        .exercises
+        .iter()
+        .filter(|e| {
+            only.iter()
+                .any(|w| e.name == *w || e.dir.as_deref() == Some(w.as_str()))
+        })
+        .collect())
+}
+
+/// Runs every selected check on `options.jobs` threads, in `build` (a scratch folder).
+pub fn verify(
+    runner: &dyn Runner,
+    curriculum: &Curriculum,
+    options: &Options,
+    build: &Path,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Report> {
+    let start = Instant::now();
+    let selected = select(curriculum, &options.only)?;
+    let mut work: Vec<(&Exercise, Kind)> = Vec::new();
+    for exercise in &selected {
+        if options.exercises {
+            work.push((exercise, Kind::Exercise));
+        }
+        if options.solutions && curriculum.root.join(exercise.solution_path()).is_file() {
+            work.push((exercise, Kind::Solution));
+        }
+    }
+    let results = check::parallel(options.jobs, work.len(), |i| {
+        let (exercise, kind) = work[i];
+        let result = check_one(runner, curriculum, exercise, kind, options, build);
+        progress();
+        result
+    });
+    let mut checks = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    for result in results {
+        let (check, found) = result?;
+        checks.push(check);
+        warnings.extend(found);
+    }
+    let whole = options.only.is_empty();
+    let layout = layout_problems(
+        curriculum,
+        &selected,
+        whole && options.exercises && options.solutions,
+    );
+    if options.author_checks {
+        warnings.extend(static_warnings(curriculum, &selected));
+    }
+    warnings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    Ok(Report {
+        checks,
+        layout,
+        warnings,
+        duration: start.elapsed(),
+    })
+}
+
+/// How many checks `verify` will run, for a progress bar.
+pub fn count(curriculum: &Curriculum, options: &Options) -> Result<usize> {
+    let selected = select(curriculum, &options.only)?;
+    Ok(selected
+        .iter()
+        .map(|e| {
+            usize::from(options.exercises)
+                + usize::from(
+                    options.solutions && curriculum.root.join(e.solution_path()).is_file(),
+                )
+        })
+        .sum())
+}
+
+fn check_one(
+    runner: &dyn Runner,
+    curriculum: &Curriculum,
+    exercise: &Exercise,
+    kind: Kind,
+    options: &Options,
+    build: &Path,
+) -> Result<(Check, Vec<Warning>)> {
+    let start = Instant::now();
+    let (source, out_dir) = match kind {
+        Kind::Exercise => (
+            exercise.path(),
+            build.join("exercises").join(&exercise.name),
+        ),
+        Kind::Solution => (
+            exercise.solution_path(),
+            build.join("solutions").join(&exercise.name),
+        ),
+    };
+    let file = slash(&source);
+    let mut check = Check {
+        exercise: exercise.name.clone(),
+        chapter: exercise.dir.clone(),
+        kind,
+        file: file.clone(),
+        status: Status::Pass,
+        expected_errors: match kind {
+            Kind::Exercise => exercise
+                .errors
+                .iter()
+                .map(|e| e.to_string().trim_matches('"').to_string())
+                .collect(),
+            Kind::Solution => Vec::new(),
+        },
+        actual_errors: Vec::new(),
+        failed_tests: Vec::new(),
+        problems: Vec::new(),
+        duration: Duration::ZERO,
+    };
+    let verdict = match check::check(
+        runner,
+        &curriculum.root,
+        exercise,
+        &source,
+        &out_dir,
+        check::Options::default(),
+    ) {
+        Ok(verdict) => verdict,
+        Err(Error::Cancelled) => return Err(Error::Cancelled),
+        Err(err) => {
+            check.status = Status::Error;
+            check.problems.push(Placed {
+                message: format!("ferry could not check it: {err}"),
+                file,
+                line: None,
+            });
+            check.duration = start.elapsed();
+            return Ok((check, Vec::new()));
+        }
+    };
+    let text = std::fs::read_to_string(curriculum.root.join(&source)).unwrap_or_default();
+    let mut problems = match kind {
+        Kind::Exercise => {
+            let mut problems = verdict::untouched_problems(exercise, &verdict);
+            problems.extend(verdict::predict_problems(exercise, &verdict, &text));
+            problems
+        }
+        Kind::Solution => {
+            let mut problems = verdict::solution_problems(&verdict);
+            if let Some(key) = &exercise.predict {
+                let right = predict::answer_line(&text)
+                    .and_then(|l| l.answer)
+                    .is_some_and(|a| predict::grade(key, &a).is_right());
+                if !right {
+                    problems.push(Problem {
+                        message: format!(
+                            "the answer line should hold the right answer, `{} {} line {}`",
+                            predict::MARKER,
+                            key.code,
+                            key.line
+                        ),
+                        line: predict::answer_line(&text).map(|l| l.line),
+                    });
+                }
+            }
+            if runner.rustfmt_check(&curriculum.root, &source)?.is_some() {
+                problems.push(Problem {
+                    message: format!(
+                        "is not rustfmt-clean: run `rustfmt --edition 2024 {}`",
+                        source.display()
+                    ),
+                    line: None,
+                });
+            }
+            problems
+        }
+    };
+    let mut warnings = Vec::new();
+    if kind == Kind::Exercise
+        && options.author_checks
+        && !exercise.is_runtime()
+        // A predict exercise hides rustc's help until the learner has answered.
+        && exercise.predict.is_none()
+        && problems.is_empty()
+        && let Some(warning) = suggestion_fixes_it(runner, exercise, &verdict, &text, build)?
+    {
+        warnings.push(warning);
+    }
+
+    check.actual_errors = verdict
+        .errors
+        .iter()
+        .map(|e| ReportedError {
+            code: e.message.error_code().map(String::from),
+            message: e.message.message.clone(),
+            line: e.message.primary.as_ref().map(|p| p.line),
+        })
+        .collect();
+    if let Some(Run::Failed {
+        tests: Some(report),
+        ..
+    }) = &verdict.run
+    {
+        check.failed_tests = report
+            .failed
+            .iter()
+            .map(|t| FailedTest {
+                name: t.name.clone(),
+                message: t.message.clone(),
+            })
+            .collect();
+    }
+    check.problems = problems
+        .drain(..)
+        .map(|p| place(p, &file, exercise))
+        .collect();
+    if !check.problems.is_empty() {
+        check.status = Status::Fail;
+    }
+    // Build outputs are not needed once judged; keep the scratch folder small.
+    let _ = std::fs::remove_dir_all(&out_dir);
+    check.duration = start.elapsed();
+    Ok((check, warnings))
+}
+
+/// A problem about the file goes on its line; one about the declaration goes on the
+/// exercise's entry in info.toml.
+fn place(problem: Problem, file: &str, exercise: &Exercise) -> Placed {
+    match problem.line {
+        Some(line) => Placed {
+            message: problem.message,
+            file: file.to_string(),
+            line: Some(line),
+        },
+        None => Placed {
+            message: problem.message,
+            file: INFO_FILE.to_string(),
+            line: Some(exercise.line),
+        },
+    }
+}
+
+/// Applies every edit rustc's `help:` proposes and checks the result: if that alone makes the
+/// exercise pass, the learner can fix it without learning anything.
+fn suggestion_fixes_it(
+    runner: &dyn Runner,
+    exercise: &Exercise,
+    verdict: &Verdict,
+    text: &str,
+    build: &Path,
+) -> Result<Option<Warning>> {
+    let file = slash(&exercise.path());
+    let first_line = verdict
+        .errors
+        .first()
+        .and_then(|e| e.message.primary.as_ref())
+        .map(|p| p.line);
+    let mut edits: Vec<(usize, usize, &str)> = verdict
+        .errors
+        .iter()
+        .flat_map(|e| &e.message.suggestions)
+        .filter(|s| s.file.replace('\\', "/") == file)
+        .map(|s| (s.start, s.end, s.replacement.as_str()))
+        .collect();
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    edits.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    let mut fixed = text.to_string();
+    let mut limit = usize::MAX;
+    for (start, end, replacement) in edits {
+        // Skip overlapping edits and spans that do not fit the text.
+        if end > limit
+            || end > fixed.len()
+            || start > end
+            || !fixed.is_char_boundary(start)
+            || !fixed.is_char_boundary(end)
+        {
+            continue;
+        }
+        fixed.replace_range(start..end, replacement);
+        limit = start;
+    }
+    let scratch = build.join("suggested");
+    let relative = Path::new("suggested").join(format!("{}.rs", exercise.name));
+    std::fs::create_dir_all(&scratch).map_err(|source| Error::Write {
+        path: scratch.clone(),
+        source,
+    })?;
+    std::fs::write(build.join(&relative), &fixed).map_err(|source| Error::Write {
+        path: build.join(&relative),
+        source,
+    })?;
+    // Compile from the scratch folder so the copy never sits among the exercises.
+    let verdict = check::check(
+        runner,
+        build,
+        exercise,
+        &relative,
+        &scratch.join(&exercise.name),
+        check::Options::default(),
+    )?;
+    let _ = std::fs::remove_dir_all(scratch.join(&exercise.name));
+    Ok(verdict.is_done().then(|| Warning {
+        exercise: Some(exercise.name.clone()),
+        message: "rustc's own help: suggestion makes this exercise pass as it is: a learner can apply it without learning the lesson; make the tests rule that fix out".to_string(),
+        file,
+        line: first_line,
+    }))
+}
+
+/// Author checks that need no compiler: a first hint that contains the fix, an exercise that is
+/// already its solution, a chapter without a README.
+fn static_warnings(curriculum: &Curriculum, selected: &[&Exercise]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let mut chapters = BTreeSet::new();
+    for exercise in selected {
+        let root = &curriculum.root;
+        let source = std::fs::read_to_string(root.join(exercise.path())).unwrap_or_default();
+        let solution = std::fs::read_to_string(root.join(exercise.solution_path())).ok();
+        if let Some(solution) = &solution {
+            if solution == &source {
+                warnings.push(Warning {
+                    exercise: Some(exercise.name.clone()),
+                    message: "the exercise file is identical to its solution".to_string(),
+                    file: slash(&exercise.path()),
+                    line: None,
+                });
+            } else if let Some(line) = hint_gives_fix(&exercise.hints, &source, solution) {
+                warnings.push(Warning {
+                    exercise: Some(exercise.name.clone()),
+                    message: format!(
+                        "the first hint contains a line of the fix verbatim (`{line}`): make the first level a nudge toward the idea, and keep the exact move for the last"
+                    ),
+                    file: INFO_FILE.to_string(),
+                    line: Some(exercise.line),
+                });
+            }
+        }
+        if let Some(dir) = &exercise.dir {
+            chapters.insert(dir.clone());
+        }
+    }
+    for chapter in chapters {
+        let readme = Path::new(EXERCISES_DIR).join(&chapter).join("README.md");
+        if !curriculum.root.join(&readme).is_file() {
+            warnings.push(Warning {
+                exercise: None,
+                message: format!(
+                    "the chapter `{chapter}` has no README: say what it teaches and why, for the learner who opens the folder"
+                ),
+                file: slash(&readme),
+                line: None,
+            });
+        }
+    }
+    warnings
+}
+
+/// A line the solution adds (not a comment, long enough to mean something) that the first hint
+/// quotes verbatim.
+fn hint_gives_fix(hints: &[String], source: &str, solution: &str) -> Option<String> {
+    let first = hints.first()?;
+    let before: BTreeSet<&str> = source.lines().map(str::trim).collect();
+    solution
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.len() >= 12 && !l.starts_with("//") && !before.contains(l))
+        .find(|l| first.contains(l))
+        .map(String::from)
+}
+
+/// Missing solutions; and, for a whole-curriculum run, .rs files no exercise owns.
+fn layout_problems(curriculum: &Curriculum, selected: &[&Exercise], whole: bool) -> Vec<Placed> {
+    let mut problems = Vec::new();
+    for exercise in selected {
+        if !curriculum.root.join(exercise.solution_path()).is_file() {
+            problems.push(Placed {
+                message: format!(
+                    "{} has no solution: add {}",
+                    crate::render::exercise_label(exercise),
+                    slash(&exercise.solution_path())
+                ),
+                file: INFO_FILE.to_string(),
+                line: Some(exercise.line),
+            });
+        }
+    }
+    if !whole {
+        return problems;
+    }
+    let owned: BTreeSet<PathBuf> = curriculum
+        .exercises
+        .iter()
+        .flat_map(|e| [e.path(), e.solution_path()])
+        .collect();
+    for top in [EXERCISES_DIR, SOLUTIONS_DIR] {
+        let mut files = Vec::new();
+        rust_files(&curriculum.root, Path::new(top), &mut files);
+        for file in files.into_iter().filter(|f| !owned.contains(f)) {
+            problems.push(Placed {
+                message: format!(
+                    "{} belongs to no exercise: add it to info.toml or remove it",
+                    slash(&file)
+                ),
+                file: slash(&file),
+                line: None,
+            });
+        }
+    }
+    problems
+}
+
+fn rust_files(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let relative = dir.join(entry.file_name());
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            rust_files(root, &relative, found);
+        } else if relative.extension().is_some_and(|e| e == "rs") {
+            found.push(relative);
+        }
+    }
+}
+
+/// Paths in reports always use `/`, whatever the platform.
+fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_hint_quoting_the_fix_is_caught() {
+        let source = "fn f(req: Request) {}\nfn main() {}\n";
+        let solution = "fn f(req: &Request) {}\nfn main() {}\n";
+        let hints = vec!["Write `fn f(req: &Request) {}` instead.".to_string()];
+        assert_eq!(
+            hint_gives_fix(&hints, source, solution).as_deref(),
+            Some("fn f(req: &Request) {}")
+        );
+        let nudge = vec!["What kind of parameter only looks at a value?".to_string()];
+        assert_eq!(hint_gives_fix(&nudge, source, solution), None);
+    }
+}

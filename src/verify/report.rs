@@ -1,0 +1,353 @@
+//! `ferry verify --format json|junit|github`: the report for CI pipelines.
+//!
+//! The JSON follows `src/verify/report.schema.json` (format_version 1), documented in the
+//! README. JUnit XML has one testcase per exercise and per solution, grouped by chapter. GitHub
+//! annotations (`::error file=…,line=…::…`) point at the offending line.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, Event};
+use serde::Serialize;
+
+use super::{Check, Kind, Report, Status};
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    format_version: u32,
+    status: Status,
+    summary: Summary,
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    checks: usize,
+    passed: usize,
+    failed: usize,
+    errors: usize,
+    layout_problems: usize,
+    warnings: usize,
+}
+
+fn summary(report: &Report) -> Summary {
+    let count = |status| report.checks.iter().filter(|c| c.status == status).count();
+    Summary {
+        checks: report.checks.len(),
+        passed: count(Status::Pass),
+        failed: count(Status::Fail),
+        errors: count(Status::Error),
+        layout_problems: report.layout.len(),
+        warnings: report.warnings.len(),
+    }
+}
+
+pub fn json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let doc = Json {
+        format_version: FORMAT_VERSION,
+        status: report.status(),
+        summary: summary(report),
+        report,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// What the JSON says when ferry could not verify at all (exit 2): a bad info.toml, say.
+pub fn json_error(out: &mut dyn Write, message: &str) -> io::Result<()> {
+    let doc = serde_json::json!({
+        "format_version": FORMAT_VERSION,
+        "status": "error",
+        "error": message,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+fn kind_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Exercise => "exercise",
+        Kind::Solution => "solution",
+    }
+}
+
+fn details(check: &Check) -> String {
+    let mut text = String::new();
+    for problem in &check.problems {
+        match problem.line {
+            Some(line) => text.push_str(&format!("{}:{line}: {}\n", problem.file, problem.message)),
+            None => text.push_str(&format!("{}: {}\n", problem.file, problem.message)),
+        }
+    }
+    if !check.expected_errors.is_empty() || !check.actual_errors.is_empty() {
+        let actual: Vec<String> = check
+            .actual_errors
+            .iter()
+            .map(|e| e.code.clone().unwrap_or_else(|| e.message.clone()))
+            .collect();
+        text.push_str(&format!(
+            "expected errors: [{}]\nactual errors: [{}]\n",
+            check.expected_errors.join(", "),
+            actual.join(", ")
+        ));
+    }
+    for test in &check.failed_tests {
+        text.push_str(&format!("---- {} ----\n{}\n", test.name, test.message));
+    }
+    text
+}
+
+pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let mut writer = Writer::new_with_indent(&mut *out, b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let totals = summary(report);
+    let layout_failures = usize::from(!report.layout.is_empty());
+    let mut root = BytesStart::new("testsuites");
+    root.push_attribute(("name", "ferry verify"));
+    root.push_attribute((
+        "tests",
+        (totals.checks + layout_failures).to_string().as_str(),
+    ));
+    root.push_attribute((
+        "failures",
+        (totals.failed + layout_failures).to_string().as_str(),
+    ));
+    root.push_attribute(("errors", totals.errors.to_string().as_str()));
+    root.push_attribute(("time", seconds(report.duration).as_str()));
+    writer.write_event(Event::Start(root))?;
+
+    let mut chapters: BTreeMap<String, Vec<&Check>> = BTreeMap::new();
+    for check in &report.checks {
+        let chapter = check
+            .chapter
+            .clone()
+            .unwrap_or_else(|| "exercises".to_string());
+        chapters.entry(chapter).or_default().push(check);
+    }
+    for (chapter, checks) in &chapters {
+        let mut suite = BytesStart::new("testsuite");
+        let failed = checks.iter().filter(|c| c.status == Status::Fail).count();
+        let errors = checks.iter().filter(|c| c.status == Status::Error).count();
+        let time: std::time::Duration = checks.iter().map(|c| c.duration).sum();
+        suite.push_attribute(("name", chapter.as_str()));
+        suite.push_attribute(("tests", checks.len().to_string().as_str()));
+        suite.push_attribute(("failures", failed.to_string().as_str()));
+        suite.push_attribute(("errors", errors.to_string().as_str()));
+        suite.push_attribute(("time", seconds(time).as_str()));
+        writer.write_event(Event::Start(suite))?;
+        for check in checks {
+            let mut case = BytesStart::new("testcase");
+            let name = format!("{} ({})", check.exercise, kind_word(check.kind));
+            case.push_attribute(("name", name.as_str()));
+            case.push_attribute(("classname", chapter.as_str()));
+            case.push_attribute(("file", check.file.as_str()));
+            case.push_attribute(("time", seconds(check.duration).as_str()));
+            if check.status == Status::Pass {
+                writer.write_event(Event::Empty(case))?;
+                continue;
+            }
+            writer.write_event(Event::Start(case))?;
+            let tag = if check.status == Status::Error {
+                "error"
+            } else {
+                "failure"
+            };
+            let mut failure = BytesStart::new(tag);
+            let first = check
+                .problems
+                .first()
+                .map_or("failed", |p| p.message.as_str());
+            failure.push_attribute(("message", first));
+            writer.write_event(Event::Start(failure))?;
+            writer.write_event(Event::CData(BytesCData::new(details(check))))?;
+            writer.write_event(Event::End(BytesEnd::new(tag)))?;
+            writer.write_event(Event::End(BytesEnd::new("testcase")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
+    }
+    if !report.layout.is_empty() || !report.warnings.is_empty() {
+        let mut suite = BytesStart::new("testsuite");
+        suite.push_attribute(("name", "curriculum"));
+        suite.push_attribute(("tests", layout_failures.to_string().as_str()));
+        suite.push_attribute(("failures", layout_failures.to_string().as_str()));
+        suite.push_attribute(("errors", "0"));
+        writer.write_event(Event::Start(suite))?;
+        if !report.layout.is_empty() {
+            let mut case = BytesStart::new("testcase");
+            case.push_attribute(("name", "layout"));
+            case.push_attribute(("classname", "curriculum"));
+            writer.write_event(Event::Start(case))?;
+            let mut failure = BytesStart::new("failure");
+            failure.push_attribute(("message", report.layout[0].message.as_str()));
+            writer.write_event(Event::Start(failure))?;
+            let text: Vec<String> = report.layout.iter().map(|p| p.message.clone()).collect();
+            writer.write_event(Event::CData(BytesCData::new(text.join("\n"))))?;
+            writer.write_event(Event::End(BytesEnd::new("failure")))?;
+            writer.write_event(Event::End(BytesEnd::new("testcase")))?;
+        }
+        if !report.warnings.is_empty() {
+            writer.write_event(Event::Start(BytesStart::new("system-out")))?;
+            let text: Vec<String> = report
+                .warnings
+                .iter()
+                .map(|w| format!("warning: {}: {}", w.file, w.message))
+                .collect();
+            writer.write_event(Event::CData(BytesCData::new(text.join("\n"))))?;
+            writer.write_event(Event::End(BytesEnd::new("system-out")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
+    }
+    writer.write_event(Event::End(BytesEnd::new("testsuites")))?;
+    writeln!(out)
+}
+
+/// JUnit for a run that could not happen (exit 2): one errored testcase saying why.
+pub fn junit_error(out: &mut dyn Write, message: &str) -> io::Result<()> {
+    let mut writer = Writer::new_with_indent(&mut *out, b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let mut root = BytesStart::new("testsuites");
+    root.push_attribute(("name", "ferry verify"));
+    root.push_attribute(("tests", "1"));
+    root.push_attribute(("failures", "0"));
+    root.push_attribute(("errors", "1"));
+    writer.write_event(Event::Start(root))?;
+    let mut suite = BytesStart::new("testsuite");
+    suite.push_attribute(("name", "curriculum"));
+    suite.push_attribute(("tests", "1"));
+    suite.push_attribute(("failures", "0"));
+    suite.push_attribute(("errors", "1"));
+    writer.write_event(Event::Start(suite))?;
+    let mut case = BytesStart::new("testcase");
+    case.push_attribute(("name", "info.toml"));
+    case.push_attribute(("classname", "curriculum"));
+    writer.write_event(Event::Start(case))?;
+    let mut error = BytesStart::new("error");
+    let first = message.lines().next().unwrap_or(message);
+    error.push_attribute(("message", first));
+    writer.write_event(Event::Start(error))?;
+    writer.write_event(Event::CData(BytesCData::new(message)))?;
+    writer.write_event(Event::End(BytesEnd::new("error")))?;
+    writer.write_event(Event::End(BytesEnd::new("testcase")))?;
+    writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
+    writer.write_event(Event::End(BytesEnd::new("testsuites")))?;
+    writeln!(out)
+}
+
+pub fn github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    for check in report.failed() {
+        let title = format!("{} ({})", check.label(), kind_word(check.kind));
+        for problem in &check.problems {
+            annotate(
+                out,
+                "error",
+                &problem.file,
+                problem.line,
+                &title,
+                &problem.message,
+            )?;
+        }
+    }
+    for problem in &report.layout {
+        annotate(
+            out,
+            "error",
+            &problem.file,
+            problem.line,
+            "layout",
+            &problem.message,
+        )?;
+    }
+    for warning in &report.warnings {
+        let title = warning.exercise.as_deref().unwrap_or("curriculum");
+        annotate(
+            out,
+            "warning",
+            &warning.file,
+            warning.line,
+            title,
+            &warning.message,
+        )?;
+    }
+    let totals = summary(report);
+    writeln!(
+        out,
+        "ferry verify: {} checks, {} passed, {} failed, {} errors, {} layout problems, {} warnings",
+        totals.checks,
+        totals.passed,
+        totals.failed,
+        totals.errors,
+        totals.layout_problems,
+        totals.warnings
+    )
+}
+
+/// An annotation for a run that could not happen (exit 2).
+pub fn github_error(
+    out: &mut dyn Write,
+    file: &str,
+    line: Option<usize>,
+    message: &str,
+) -> io::Result<()> {
+    annotate(out, "error", file, line, "ferry verify", message)
+}
+
+fn annotate(
+    out: &mut dyn Write,
+    level: &str,
+    file: &str,
+    line: Option<usize>,
+    title: &str,
+    message: &str,
+) -> io::Result<()> {
+    let line = line.map(|l| format!(",line={l}")).unwrap_or_default();
+    writeln!(
+        out,
+        "::{level} file={}{line},title={}::{}",
+        escape_property(file),
+        escape_property(title),
+        escape_data(message)
+    )
+}
+
+/// GitHub's workflow-command escaping for the message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// …and for properties, which also escape `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn seconds(duration: std::time::Duration) -> String {
+    format!("{:.3}", duration.as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_escape_what_github_needs_escaped() {
+        let mut out = Vec::new();
+        annotate(
+            &mut out,
+            "error",
+            "exercises/a,b.rs",
+            Some(3),
+            "ch/x (exercise)",
+            "50% done\nnext: line",
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "::error file=exercises/a%2Cb.rs,line=3,title=ch/x (exercise)::50%25 done%0Anext: line\n"
+        );
+    }
+}
