@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::curriculum::Exercise;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::runner::{CompileRequest, ExecuteRequest, Limits, Runner};
 use crate::verdict::{Outcome, Verdict};
 
@@ -18,6 +18,10 @@ pub struct Options {
 }
 
 /// Checks `source` (relative to `root`) as `exercise`, building into `out_dir`.
+///
+/// The output folder is locked for the whole check, so two ferry processes on one curriculum
+/// (a `ferry run` beside a `ferry watch`) take turns instead of overwriting each other's build;
+/// the binary is removed once it has run, so build outputs take no room between checks.
 pub fn check(
     runner: &dyn Runner,
     root: &Path,
@@ -26,6 +30,7 @@ pub fn check(
     out_dir: &Path,
     options: Options,
 ) -> Result<Verdict> {
+    let _lock = lock(out_dir)?;
     let extra = if exercise.crates.is_empty() {
         Vec::new()
     } else {
@@ -50,6 +55,9 @@ pub fn check(
         })?),
         None => None,
     };
+    if let Some(binary) = &compiled.binary {
+        let _ = std::fs::remove_file(binary);
+    }
     Ok(Verdict::new(
         exercise,
         Outcome {
@@ -57,6 +65,22 @@ pub fn check(
             execution,
         },
     ))
+}
+
+fn lock(out_dir: &Path) -> Result<std::fs::File> {
+    let write_error = |source| Error::Write {
+        path: out_dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(out_dir).map_err(write_error)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out_dir.join(".lock"))
+        .map_err(write_error)?;
+    file.lock().map_err(write_error)?;
+    Ok(file)
 }
 
 /// Runs `work(0..count)` on up to `jobs` threads; results come back in index order.

@@ -168,3 +168,37 @@ fn a_crate_missing_from_the_crates_table_is_refused() {
         .code(2)
         .stderr_has("the crate `itoa` is not in the curriculum's [crates] table");
 }
+
+/// Regression: a `ferry run` beside a `ferry watch` on the same curriculum used to build into
+/// the same folder at the same time, and the linker crashed.
+#[test]
+fn two_ferry_processes_checking_one_exercise_take_turns() {
+    let c = Curriculum::fixture("basic");
+    let spawn = || {
+        std::process::Command::new(crate::harness::FERRY)
+            .args(["run", "passing"])
+            .current_dir(c.path())
+            .env("TERM", "dumb")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..4).map(|_| spawn()).collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Nothing is left behind but the lock.
+    let left: Vec<_> = std::fs::read_dir(c.path().join(".ferry/target/passing"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, [".lock"]);
+}
