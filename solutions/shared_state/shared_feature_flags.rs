@@ -1,0 +1,78 @@
+// A feature-flag service: every request reads the flags while it renders its page, and an admin
+// endpoint flips a flag a few times a day. Under load, requests queue up behind each other.
+// A test never finishes: let requests read the flags at the same time.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+#[derive(Default)]
+struct FeatureFlags {
+    // Read on every request, written a few times a day: a read-write lock lets any number of
+    // readers in at once, and a writer waits until they are done (and then has the flags to
+    // itself, so no request ever sees a half-applied change). A Mutex made every request wait
+    // for the one before it, though reading alone can't race with reading. Cloning the map out
+    // under the Mutex would also stop the queueing, but copies every flag on every request.
+    flags: RwLock<HashMap<String, bool>>,
+}
+
+impl FeatureFlags {
+    // Lets `render` read the flags while it runs, and returns what it returns.
+    fn with_flags<R>(&self, render: impl FnOnce(&HashMap<String, bool>) -> R) -> R {
+        let flags = self.flags.read().unwrap();
+        render(&flags)
+    }
+
+    fn set(&self, name: &str, enabled: bool) {
+        let mut flags = self.flags.write().unwrap();
+        flags.insert(name.to_string(), enabled);
+    }
+}
+
+fn checkout_page(flags: &HashMap<String, bool>) -> &'static str {
+    match flags.get("new-checkout") {
+        Some(true) => "checkout v2",
+        _ => "checkout v1",
+    }
+}
+
+fn main() {
+    let flags = FeatureFlags::default();
+    flags.set("new-checkout", true);
+    println!("{}", flags.with_flags(checkout_page));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Barrier;
+    use std::thread;
+
+    #[test]
+    fn flag_changes_reach_the_next_request() {
+        let flags = FeatureFlags::default();
+        assert_eq!(flags.with_flags(checkout_page), "checkout v1");
+        flags.set("new-checkout", true);
+        assert_eq!(flags.with_flags(checkout_page), "checkout v2");
+    }
+
+    #[test]
+    fn requests_read_the_flags_at_the_same_time() {
+        let flags = FeatureFlags::default();
+        flags.set("new-checkout", true);
+        // Two requests render at once: each one, while reading the flags, waits until the other
+        // is reading them too. If only one request at a time may read, they wait forever.
+        let both_rendering = Barrier::new(2);
+        let request = || {
+            flags.with_flags(|flags| {
+                both_rendering.wait();
+                checkout_page(flags)
+            })
+        };
+        thread::scope(|s| {
+            let first = s.spawn(request);
+            let second = s.spawn(request);
+            assert_eq!(first.join().unwrap(), "checkout v2");
+            assert_eq!(second.join().unwrap(), "checkout v2");
+        });
+    }
+}

@@ -1,0 +1,99 @@
+// A payments service moves money between accounts, each behind its own lock. The rule for the
+// whole service: whoever needs two accounts locks the lower id first, as the nightly audit does.
+// A test never finishes: find out why a transfer can hang, and fix `transfer`.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+struct Account {
+    id: u32,
+    balance: Mutex<i64>,
+    // How many threads are waiting for this account's lock: a contention metric for the
+    // dashboards. You don't need to change it.
+    waiting: AtomicUsize,
+}
+
+impl Account {
+    fn new(id: u32, balance: i64) -> Account {
+        Account {
+            id,
+            balance: Mutex::new(balance),
+            waiting: AtomicUsize::new(0),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, i64> {
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        let balance = self.balance.lock().unwrap();
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        balance
+    }
+}
+
+fn transfer(from: &Account, to: &Account, amount: i64) -> Result<(), String> {
+    // Lock in the service-wide order, lowest id first, whichever way the money goes. The
+    // deadlock needs a cycle: the audit holds 1 and waits for 2 while this transfer holds 2 and
+    // waits for 1. If everyone climbs the ids in the same direction, whoever holds the lower
+    // lock can always get the higher one. Both locks stay held for the whole update, so nobody
+    // sees the money gone from one account and not yet in the other; releasing `source`
+    // before locking `target` would avoid the deadlock but let the audit see money in flight.
+    // (A transfer from an account to itself would lock the same Mutex twice: reject it first
+    // if callers can ask for one.)
+    let (mut source, mut target) = if from.id < to.id {
+        let source = from.lock();
+        (source, to.lock())
+    } else {
+        let target = to.lock();
+        (from.lock(), target)
+    };
+    if *source < amount {
+        return Err(format!("account {} has insufficient funds", from.id));
+    }
+    *source -= amount;
+    *target += amount;
+    Ok(())
+}
+
+fn main() {
+    let (alice, bob) = (Account::new(1, 100), Account::new(2, 50));
+    println!("{:?}", transfer(&bob, &alice, 20));
+    println!("alice {}, bob {}", alice.lock(), bob.lock());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::thread;
+
+    #[test]
+    fn moves_money_in_both_directions() {
+        let (alice, bob) = (Account::new(1, 100), Account::new(2, 50));
+        assert_eq!(transfer(&alice, &bob, 30), Ok(()));
+        assert_eq!(transfer(&bob, &alice, 80), Ok(()));
+        assert_eq!(
+            transfer(&bob, &alice, 1),
+            Err("account 2 has insufficient funds".to_string())
+        );
+        assert_eq!((*alice.lock(), *bob.lock()), (150, 0));
+    }
+
+    #[test]
+    fn a_transfer_and_the_audit_never_deadlock() {
+        let (alice, bob) = (Account::new(1, 100), Account::new(2, 100));
+        thread::scope(|s| {
+            // The audit locks account 1 first, as the rule says...
+            let first = alice.lock();
+            let payment = s.spawn(|| transfer(&bob, &alice, 30));
+            // ...and it is slow: by the time it wants account 2, the transfer is already
+            // waiting for account 1. (The test waits for that moment, so it happens every run.)
+            while alice.waiting.load(Ordering::SeqCst) == 0 {
+                thread::yield_now();
+            }
+            let second = bob.lock();
+            assert_eq!(*first + *second, 200, "the audit saw money in flight");
+            drop((first, second));
+            assert_eq!(payment.join().unwrap(), Ok(()));
+        });
+        assert_eq!((*alice.lock(), *bob.lock()), (130, 70));
+    }
+}

@@ -1,0 +1,1 @@
+include!("../../../exercises/async/async_await_in_closure.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/async/async_guard_across_await.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/async/async_predict_profile.rs");

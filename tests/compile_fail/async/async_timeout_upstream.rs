@@ -1,0 +1,1 @@
+include!("../../../exercises/async/async_timeout_upstream.rs");

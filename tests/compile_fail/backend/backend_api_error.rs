@@ -1,0 +1,1 @@
+include!("../../../exercises/backend/backend_api_error.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/backend/backend_signup_burst.rs");

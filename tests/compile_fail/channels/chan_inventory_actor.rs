@@ -1,0 +1,1 @@
+include!("../../../exercises/channels/chan_inventory_actor.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/channels/chan_shard_scanners.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/channels/chan_worker_pool.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/send_sync/sync_job_notifier.rs");

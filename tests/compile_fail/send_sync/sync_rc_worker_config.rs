@@ -1,0 +1,1 @@
+include!("../../../exercises/send_sync/sync_rc_worker_config.rs");

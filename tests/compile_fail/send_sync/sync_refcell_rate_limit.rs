@@ -1,0 +1,1 @@
+include!("../../../exercises/send_sync/sync_refcell_rate_limit.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/shared_state/shared_gateway_hits.rs");

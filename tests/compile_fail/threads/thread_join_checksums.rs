@@ -1,0 +1,1 @@
+include!("../../../exercises/threads/thread_join_checksums.rs");

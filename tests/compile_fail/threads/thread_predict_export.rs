@@ -1,0 +1,1 @@
+include!("../../../exercises/threads/thread_predict_export.rs");
