@@ -30,6 +30,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         check::Options {
             color: config.color,
             width: None,
+            compile_slots: None,
         },
     )?;
     let recorded = session.progress.predictions.get(&exercise.name);

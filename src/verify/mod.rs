@@ -186,9 +186,16 @@ pub fn verify(
             work.push((exercise, Kind::Solution));
         }
     }
-    let results = check::parallel(options.jobs, work.len(), |i| {
+    // Compilers get one core each; programs may wait (a deadlock runs to its timeout) without
+    // holding one. So more checks run at once than there are cores, and the untouched runtime
+    // exercises, the ones likely to wait, start first.
+    let slots = check::Slots::new(options.jobs);
+    let mut order: Vec<usize> = (0..work.len()).collect();
+    order.sort_by_key(|&i| !(work[i].1 == Kind::Exercise && work[i].0.is_runtime()));
+    let threads = (options.jobs * 4).min(work.len().max(1));
+    let results = check::parallel_in_order(threads, &order, |i| {
         let (exercise, kind) = work[i];
-        let result = check_one(runner, curriculum, exercise, kind, options, build);
+        let result = check_one(runner, curriculum, exercise, kind, options, build, &slots);
         progress();
         result
     });
@@ -238,7 +245,12 @@ fn check_one(
     kind: Kind,
     options: &Options,
     build: &Path,
+    slots: &check::Slots,
 ) -> Result<(Check, Vec<Warning>)> {
+    let check_options = check::Options {
+        compile_slots: Some(slots),
+        ..check::Options::default()
+    };
     let start = Instant::now();
     let (source, out_dir) = match kind {
         Kind::Exercise => (
@@ -276,7 +288,7 @@ fn check_one(
         exercise,
         &source,
         &out_dir,
-        check::Options::default(),
+        check_options,
     ) {
         Ok(verdict) => verdict,
         Err(Error::Cancelled) => return Err(Error::Cancelled),
@@ -335,7 +347,7 @@ fn check_one(
         // A predict exercise hides rustc's help until the learner has answered.
         && exercise.predict.is_none()
         && problems.is_empty()
-        && let Some(warning) = suggestion_fixes_it(runner, exercise, &verdict, &text, build)?
+        && let Some(warning) = suggestion_fixes_it(runner, exercise, &verdict, &text, build, check_options)?
     {
         warnings.push(warning);
     }
@@ -401,7 +413,16 @@ fn suggestion_fixes_it(
     verdict: &Verdict,
     text: &str,
     build: &Path,
+    options: check::Options<'_>,
 ) -> Result<Option<Warning>> {
+    // An error without a suggestion stays after the edits: no need to compile to know.
+    if verdict
+        .errors
+        .iter()
+        .any(|e| e.message.suggestions.is_empty())
+    {
+        return Ok(None);
+    }
     let file = slash(&exercise.path());
     let first_line = verdict
         .errors
@@ -452,7 +473,7 @@ fn suggestion_fixes_it(
         exercise,
         &relative,
         &scratch.join(&exercise.name),
-        check::Options::default(),
+        options,
     )?;
     let _ = std::fs::remove_dir_all(scratch.join(&exercise.name));
     Ok(verdict.is_done().then(|| Warning {

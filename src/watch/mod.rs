@@ -151,6 +151,7 @@ impl Driver {
                 let options = check::Options {
                     color: self.color,
                     width: Some(width),
+                    compile_slots: None,
                 };
                 self.threads.push(thread::spawn(move || {
                     let source =

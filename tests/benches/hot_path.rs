@@ -123,6 +123,58 @@ fn main() {
     println!("hot path, {runs} runs each, medians (min):");
     failing.report("failing exercise: ferry run vs rustc --error-format=json");
     passing.report("passing test exercise: ferry run vs clippy-driver --test + tests");
+
+    // The way most similar tools check: through cargo, in a package whose binary is the
+    // exercise (clippy for the failing one; clippy, then the tests, for the passing one).
+    let package = root.join("through-cargo");
+    std::fs::create_dir_all(package.join("src")).unwrap();
+    std::fs::write(
+        package.join("Cargo.toml"),
+        "[package]\nname = \"exercise\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    let main = package.join("src/main.rs");
+    let cargo = |args: &[&str]| {
+        Command::new("cargo")
+            .args(args)
+            .current_dir(&package)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    };
+    let mut cargo_failing = Vec::new();
+    let mut cargo_passing = Vec::new();
+    for (source, times, passes) in [
+        ("exercises/failing.rs", &mut cargo_failing, false),
+        ("exercises/passing.rs", &mut cargo_passing, true),
+    ] {
+        std::fs::copy(root.join(source), &main).unwrap();
+        cargo(&["clippy", "--tests"]); // warm: dependencies resolved, target folder made
+        for i in 0..runs {
+            edit(&main, i, true);
+            times.push(time(|| {
+                let clean = cargo(&["clippy", "--tests", "--message-format=json"]);
+                assert_eq!(clean, passes);
+                if passes {
+                    assert!(cargo(&["test"]));
+                }
+            }));
+        }
+    }
+    let (cf, _) = median_min(&mut cargo_failing);
+    let (cp, _) = median_min(&mut cargo_passing);
+    let (ff, _) = median_min(&mut failing.ferry);
+    let (fp, _) = median_min(&mut passing.ferry);
+    println!("  through cargo instead (cargo clippy --tests, then cargo test when it compiles):");
+    println!(
+        "    failing {:>6.1} ms ({:.2}x ferry's)   passing {:>6.1} ms ({:.2}x ferry's)",
+        ms(cf),
+        cf.as_secs_f64() / ff.as_secs_f64(),
+        ms(cp),
+        cp.as_secs_f64() / fp.as_secs_f64()
+    );
 }
 
 #[derive(Default)]

@@ -1,0 +1,212 @@
+//! `ferry verify` of the whole bundled curriculum against the bare compiler, and the disk ferry's
+//! build outputs take.
+//!
+//! `cargo bench --bench verify` copies the curriculum to a scratch folder, builds its crates
+//! once, then measures (medians of `FERRY_BENCH_RUNS`, default 3): `ferry verify` with and
+//! without the author checks, against the baseline of compiling every exercise and every
+//! solution once with the bare `clippy-driver` (same flags, sequentially) divided by the cores.
+//! Then it checks every exercise once with `ferry run` and reports the size of `.ferry/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const FERRY: &str = env!("CARGO_BIN_EXE_ferry");
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn main() {
+    let runs: usize = std::env::var("FERRY_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for part in ["info.toml", "exercises", "solutions"] {
+        copy(&Path::new(REPO).join(part), &root.join(part));
+    }
+    let info: toml::Table = std::fs::read_to_string(root.join("info.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let exercises = info["exercises"].as_array().unwrap();
+
+    // Build the crates once (as a learner's first async exercise would), outside the timing.
+    let first_async = exercises
+        .iter()
+        .find(|e| e.get("crates").is_some())
+        .and_then(|e| e["name"].as_str())
+        .unwrap();
+    ferry(root, &["run", first_async]);
+    let externs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join(".ferry/crates/externs.json")).unwrap(),
+    )
+    .unwrap();
+
+    let mut plain = Vec::new();
+    let mut author = Vec::new();
+    for _ in 0..runs {
+        plain.push(time(|| {
+            assert_eq!(ferry(root, &["verify", "--no-author-checks"]), 0);
+        }));
+        author.push(time(|| {
+            assert_eq!(ferry(root, &["verify"]), 0);
+        }));
+    }
+
+    let sysroot = sysroot();
+    let driver = sysroot
+        .join("bin")
+        .join(format!("clippy-driver{}", std::env::consts::EXE_SUFFIX));
+    let out = root.join("bare");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut bare = Duration::ZERO;
+    let mut compiles = 0;
+    for exercise in exercises {
+        let name = exercise["name"].as_str().unwrap();
+        let dir = exercise.get("dir").and_then(|d| d.as_str()).unwrap_or("");
+        let test = exercise["test"].as_bool().unwrap();
+        let crates: Vec<&str> = exercise
+            .get("crates")
+            .and_then(|c| c.as_array())
+            .map(|c| c.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        for top in ["exercises", "solutions"] {
+            let source = Path::new(top).join(dir).join(format!("{name}.rs"));
+            let mut command = Command::new(&driver);
+            command
+                .current_dir(root)
+                .arg(&source)
+                .args([
+                    "--edition",
+                    "2024",
+                    "--error-format=json",
+                    "--crate-name",
+                    name,
+                ])
+                .arg("-o")
+                .arg(out.join(name))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            if test {
+                command.arg("--test");
+            }
+            if !crates.is_empty() {
+                command.arg(format!(
+                    "-Ldependency={}",
+                    externs["deps"].as_str().unwrap()
+                ));
+                for pair in externs["crates"].as_array().unwrap() {
+                    let crate_name = pair[0].as_str().unwrap();
+                    if crates.iter().any(|c| c.replace('-', "_") == crate_name) {
+                        command.arg("--extern");
+                        command.arg(format!("{crate_name}={}", pair[1].as_str().unwrap()));
+                    }
+                }
+            }
+            bare += time(|| {
+                command.status().unwrap();
+            });
+            compiles += 1;
+        }
+    }
+    let baseline = bare / cores as u32;
+    let (plain, author) = (median(&mut plain), median(&mut author));
+    println!(
+        "ferry verify of the bundled curriculum ({compiles} files, {cores} cores), medians of {runs}:"
+    );
+    println!(
+        "  bare clippy-driver compiles: {:.1} s in all, / {cores} cores = {:.1} s",
+        bare.as_secs_f64(),
+        baseline.as_secs_f64()
+    );
+    println!(
+        "  ferry verify --no-author-checks: {:.1} s   ratio {:.2}x",
+        plain.as_secs_f64(),
+        plain.as_secs_f64() / baseline.as_secs_f64()
+    );
+    println!(
+        "  ferry verify (with author checks): {:.1} s   ratio {:.2}x",
+        author.as_secs_f64(),
+        author.as_secs_f64() / baseline.as_secs_f64()
+    );
+    let waiting: u64 = exercises
+        .iter()
+        .filter(|e| e.get("errors").is_none())
+        .filter_map(|e| e.get("timeout").and_then(|t| t.as_integer()))
+        .map(|t| t as u64)
+        .sum();
+    println!(
+        "  (the untouched runtime exercises with a timeout may wait up to {waiting} s in all for theirs)"
+    );
+
+    // Disk: every exercise checked once, as a learner working through the curriculum would.
+    for exercise in exercises {
+        ferry(root, &["run", exercise["name"].as_str().unwrap()]);
+    }
+    let total = size(&root.join(".ferry"));
+    let crates = size(&root.join(".ferry/crates"));
+    println!(
+        "disk: .ferry/ after checking all {} exercises: {:.1} MB (the crates build: {:.1} MB)",
+        exercises.len(),
+        total as f64 / 1e6,
+        crates as f64 / 1e6
+    );
+}
+
+fn ferry(root: &Path, args: &[&str]) -> i32 {
+    Command::new(FERRY)
+        .args(args)
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .code()
+        .unwrap_or(-1)
+}
+
+fn time(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn size(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if meta.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .flatten()
+            .map(|e| size(&e.path()))
+            .sum()
+    } else {
+        meta.len()
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            copy(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+fn sysroot() -> PathBuf {
+    let out = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .unwrap();
+    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+}
