@@ -69,8 +69,7 @@ pub fn format_problems(code: &str, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::curriculum::{Curriculum, ExpectedError};
-    use crate::originals::BUNDLED_INFO;
+    use crate::curriculum::ExpectedError;
 
     #[test]
     fn every_card_follows_the_format() {
@@ -83,7 +82,7 @@ mod tests {
 
     #[test]
     fn every_error_code_of_the_bundled_curriculum_has_a_card() {
-        let curriculum = Curriculum::parse(std::path::Path::new("."), BUNDLED_INFO).unwrap();
+        let curriculum = crate::bundled::curriculum();
         for exercise in &curriculum.exercises {
             for error in &exercise.errors {
                 if let ExpectedError::Code(code) = error {

@@ -13,6 +13,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
+    /// Do not record checks, hints and cards in .ferry/attempts.jsonl during this run
+    /// (`ferry progress --disable-log` turns it off for good).
+    #[arg(long, global = true)]
+    pub no_log: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -31,6 +36,9 @@ pub enum Command {
         /// Do not watch files; press `r` to re-check (for file systems that do not report saves).
         #[arg(long)]
         manual: bool,
+        /// Start at this chapter (its first exercise not done yet).
+        #[arg(long)]
+        chapter: Option<String>,
     },
     /// Check one exercise (default: the current one) and print the verdict.
     ///
@@ -49,16 +57,56 @@ pub enum Command {
     },
     /// List every exercise with its state; the current one is marked. On a terminal the list is
     /// interactive (move, jump to an exercise, reset one); plain text otherwise.
-    List,
+    List {
+        /// Only this chapter.
+        #[arg(long)]
+        chapter: Option<String>,
+        /// Only exercises in this state.
+        #[arg(long, value_enum)]
+        state: Option<StateFilter>,
+    },
+    /// A fresh learner workspace from the curriculum built into ferry (no solutions: each appears
+    /// once its exercise is done).
+    Init {
+        /// The new folder (must not exist yet, or be empty).
+        dir: std::path::PathBuf,
+        /// Only these chapters, e.g. `--chapters ownership,borrowing` (default: all).
+        #[arg(long, value_delimiter = ',')]
+        chapters: Vec<String>,
+        /// Fetch and build the crates the async/backend chapters use now, so that the workspace
+        /// works with no network (copy it to every laptop in the room).
+        #[arg(long)]
+        prepare: bool,
+    },
+    /// Where you got: per chapter, and per exercise the checks, time spent, errors met, hints and
+    /// cards used (from the local attempt log, which never leaves this machine).
+    Progress {
+        /// Machine-readable, for an instructor collecting a room's progress.
+        #[arg(long)]
+        json: bool,
+        /// Stop recording checks, hints and cards from now on (a setting kept in .ferry/).
+        #[arg(long, conflicts_with = "enable_log")]
+        disable_log: bool,
+        /// Record them again.
+        #[arg(long)]
+        enable_log: bool,
+    },
     /// ferry's explanation card for an error code, e.g. `ferry explain E0502`.
     Explain {
         /// The error code, as in `error[E0502]`.
         code: String,
     },
     /// Restore an exercise to its untouched state. Your version is backed up first.
+    #[command(group = clap::ArgGroup::new("what").required(true).args(["name", "all"]))]
     Reset {
         /// The exercise's name.
-        name: String,
+        name: Option<String>,
+        /// Every exercise (asks first; each version is backed up).
+        #[arg(long)]
+        all: bool,
+        /// Do not ask (for scripts).
+        #[arg(long, requires = "all")]
+        yes: bool,
     },
     /// For curriculum authors and CI: every untouched exercise fails exactly as declared, and
     /// every solution passes.
@@ -83,6 +131,12 @@ pub enum Command {
         #[arg(long)]
         no_author_checks: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFilter {
+    Done,
+    Pending,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

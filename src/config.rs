@@ -19,6 +19,8 @@ pub struct Config {
     pub jobs: usize,
     /// The terminal's width (100 when not a terminal).
     pub width: u16,
+    /// Do not append to the attempt log in this run.
+    pub no_log: bool,
 }
 
 impl Config {
@@ -36,6 +38,7 @@ impl Config {
             color,
             terminal,
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            no_log: cli.no_log,
             width: if terminal {
                 crossterm::terminal::size().map_or(100, |(w, _)| w)
             } else {

@@ -2,6 +2,7 @@
 //!
 //! `main.rs` calls [`run`]; everything else lives here so that it can be tested.
 
+pub mod bundled;
 pub mod cards;
 pub mod check;
 pub mod cli;
@@ -19,6 +20,7 @@ pub mod testreport;
 pub mod verdict;
 pub mod verify;
 pub mod watch;
+pub mod workspace;
 
 use std::ffi::OsString;
 use std::io::{self, Write};

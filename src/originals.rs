@@ -7,18 +7,14 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use include_dir::{Dir, include_dir};
-
-use crate::curriculum::{Curriculum, EXERCISES_DIR, Exercise, INFO_FILE};
+use crate::bundled;
+use crate::curriculum::{Curriculum, Exercise, INFO_FILE};
 use crate::error::{Error, Result};
 use crate::state::{Progress, StateDir};
 
-static BUNDLED_EXERCISES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
-pub const BUNDLED_INFO: &str = include_str!("../info.toml");
-
 /// Is this curriculum the one built into ferry?
 pub fn is_bundled(curriculum: &Curriculum) -> bool {
-    std::fs::read_to_string(curriculum.root.join(INFO_FILE)).is_ok_and(|t| t == BUNDLED_INFO)
+    std::fs::read_to_string(curriculum.root.join(INFO_FILE)).is_ok_and(|t| t == bundled::INFO)
 }
 
 /// Copies aside the untouched file of every exercise not seen before. Returns whether
@@ -62,11 +58,7 @@ pub fn original(
     bundled: bool,
 ) -> Option<Cow<'static, [u8]>> {
     if bundled {
-        let relative = exercise.path();
-        let inside = relative.strip_prefix(EXERCISES_DIR).ok()?;
-        return BUNDLED_EXERCISES
-            .get_file(inside)
-            .map(|f| Cow::Borrowed(f.contents()));
+        return bundled::exercise(exercise).map(Cow::Borrowed);
     }
     std::fs::read(snapshot_path(state, exercise))
         .ok()

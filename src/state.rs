@@ -40,19 +40,30 @@ pub struct Progress {
     /// Error codes whose explanation card the learner opened.
     #[serde(default)]
     pub cards_seen: BTreeSet<String>,
+    /// The learner turned the attempt log off (`ferry progress --no-log`).
+    #[serde(default)]
+    pub no_log: bool,
 }
 
-/// One line of the attempt log: a check of an exercise, as the learner made it.
+/// One line of the attempt log: a check, a hint or a card, as the learner met them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     /// Seconds since the Unix epoch.
     pub time: u64,
     pub exercise: String,
-    /// done, compile-error, test-failed, timed-out, flooded, warnings, clippy.
+    /// `check`, `hint` (a hint level shown) or `card` (an explanation card opened).
+    #[serde(default = "check_event")]
+    pub event: String,
+    /// For a check: done, compile-error, run-failed, timed-out, flooded, warnings, clippy.
+    #[serde(default)]
     pub status: String,
-    /// The error codes the compiler reported.
+    /// For a check, the error codes the compiler reported; for a card, its code.
     #[serde(default)]
     pub codes: Vec<String>,
+}
+
+fn check_event() -> String {
+    "check".to_string()
 }
 
 impl Progress {

@@ -42,6 +42,12 @@ pub fn hint(
     if range.end < levels {
         writeln!(out, "(run `ferry hint` again for the next hint)")?;
     }
+    session.log(
+        &exercise,
+        "hint",
+        &format!("level {}", range.end),
+        Vec::new(),
+    );
     if range.end > shown {
         session
             .progress

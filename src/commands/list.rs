@@ -5,15 +5,33 @@ use std::io::Write;
 use colored::Colorize;
 
 use super::{Session, Success};
+use crate::cli::StateFilter;
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render;
 
-pub fn list(config: &Config, out: &mut dyn Write) -> Result<Success> {
-    if config.terminal {
+pub fn list(
+    config: &Config,
+    chapter: Option<&str>,
+    state: Option<StateFilter>,
+    out: &mut dyn Write,
+) -> Result<Success> {
+    // Filters are for scripts and instructors: they always get the plain list.
+    if config.terminal && chapter.is_none() && state.is_none() {
         return crate::watch::list(config, out);
     }
     let session = Session::open(config, true)?;
+    if let Some(chapter) = chapter
+        && !session
+            .curriculum
+            .exercises
+            .iter()
+            .any(|e| e.dir.as_deref() == Some(chapter))
+    {
+        return Err(Error::Usage(format!(
+            "--chapter {chapter}: this curriculum has no such chapter\n  fix: `ferry list` shows every exercise with its chapter"
+        )));
+    }
     let current = session
         .progress
         .current(&session.curriculum)
@@ -25,7 +43,15 @@ pub fn list(config: &Config, out: &mut dyn Write) -> Result<Success> {
         .map(|e| render::exercise_label(e).len())
         .max()
         .unwrap_or(0);
-    for exercise in &session.curriculum.exercises {
+    let shown = |e: &&crate::curriculum::Exercise| {
+        chapter.is_none_or(|c| e.dir.as_deref() == Some(c))
+            && match state {
+                None => true,
+                Some(StateFilter::Done) => session.progress.is_done(&e.name),
+                Some(StateFilter::Pending) => !session.progress.is_done(&e.name),
+            }
+    };
+    for exercise in session.curriculum.exercises.iter().filter(shown) {
         let is_current = current == Some(exercise.name.as_str());
         let marker = if is_current { ">" } else { " " };
         let state = if session.progress.is_done(&exercise.name) {

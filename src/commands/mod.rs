@@ -2,7 +2,9 @@
 
 mod explain;
 mod hint;
+mod init;
 mod list;
+mod progress;
 mod reset;
 mod run;
 mod verify;
@@ -14,7 +16,7 @@ use std::io::Write;
 use crate::cli::Command;
 use crate::config::Config;
 use crate::curriculum::{Curriculum, Exercise};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::originals;
 use crate::state::{Attempt, Progress, StateDir, unix_time};
 use crate::verdict::{Assessment, PredictState};
@@ -37,12 +39,40 @@ pub fn dispatch(
         return crate::watch::watch(config, false, out);
     };
     match command {
-        Command::Watch { manual } => crate::watch::watch(config, *manual, out),
+        Command::Watch { manual, chapter } => {
+            if let Some(chapter) = chapter {
+                crate::watch::needs_terminal(config)?;
+                start_at_chapter(config, chapter)?;
+            }
+            crate::watch::watch(config, *manual, out)
+        }
         Command::Explain { code } => explain::explain(config, code, out),
+        Command::Progress {
+            json,
+            disable_log,
+            enable_log,
+        } => progress::progress(
+            config,
+            *json,
+            match (disable_log, enable_log) {
+                (true, _) => Some(false),
+                (_, true) => Some(true),
+                _ => None,
+            },
+            out,
+        ),
+        Command::Init {
+            dir,
+            chapters,
+            prepare,
+        } => init::init(config, dir, chapters, *prepare, out),
         Command::Run { name } => run::run(config, name.as_deref(), out),
         Command::Hint { name, all } => hint::hint(config, name.as_deref(), *all, out),
-        Command::List => list::list(config, out),
-        Command::Reset { name } => reset::reset(config, name, out),
+        Command::List { chapter, state } => list::list(config, chapter.as_deref(), *state, out),
+        Command::Reset { name, all, yes } => match name {
+            Some(name) if !all => reset::reset(config, name, out),
+            _ => reset::reset_all(config, *yes, out),
+        },
         Command::Verify {
             format,
             jobs,
@@ -65,12 +95,56 @@ pub fn dispatch(
     }
 }
 
+/// Makes the first pending exercise of `chapter` the current one (`ferry watch --chapter`).
+fn start_at_chapter(config: &Config, chapter: &str) -> Result<()> {
+    let mut session = Session::open(config, true)?;
+    let in_chapter: Vec<&Exercise> = session
+        .curriculum
+        .exercises
+        .iter()
+        .filter(|e| e.dir.as_deref() == Some(chapter))
+        .collect();
+    let Some(first) = in_chapter
+        .iter()
+        .find(|e| !session.progress.is_done(&e.name))
+        .or(in_chapter.first())
+    else {
+        let mut chapters: Vec<&str> = Vec::new();
+        for dir in session
+            .curriculum
+            .exercises
+            .iter()
+            .filter_map(|e| e.dir.as_deref())
+        {
+            if !chapters.contains(&dir) {
+                chapters.push(dir);
+            }
+        }
+        return Err(Error::Usage(format!(
+            "--chapter {chapter}: this curriculum has no such chapter\n  fix: choose from {}",
+            chapters.join(", ")
+        )));
+    };
+    session.progress.current = Some(first.name.clone());
+    session.state.save(&session.progress)
+}
+
+/// What recording a check did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub newly_done: bool,
+    /// The reference solution written into the workspace (relative path), if one was.
+    pub solution: Option<std::path::PathBuf>,
+}
+
 /// A curriculum with its learner's progress.
 pub struct Session {
     pub curriculum: Curriculum,
     pub state: StateDir,
     pub progress: Progress,
     pub bundled: bool,
+    /// Keep the attempt log (off with `--no-log`).
+    pub log: bool,
 }
 
 impl Session {
@@ -96,18 +170,33 @@ impl Session {
             state,
             progress,
             bundled,
+            log: !config.no_log,
         })
     }
 
+    /// Appends to the attempt log, unless the learner turned it off.
+    pub fn log(&self, exercise: &Exercise, event: &str, status: &str, codes: Vec<String>) {
+        if self.log && !self.progress.no_log {
+            self.state.log_attempt(&Attempt {
+                time: unix_time(),
+                exercise: exercise.name.clone(),
+                event: event.to_string(),
+                status: status.to_string(),
+                codes,
+            });
+        }
+    }
+
     /// Records what a check found: one line in the attempt log, a new prediction grade, and
-    /// done when it is. Returns whether the exercise became done with this check.
-    pub fn record(&mut self, exercise: &Exercise, assessment: &Assessment) -> Result<bool> {
-        self.state.log_attempt(&Attempt {
-            time: unix_time(),
-            exercise: exercise.name.clone(),
-            status: assessment.verdict.status_word().to_string(),
-            codes: assessment.verdict.error_labels(),
-        });
+    /// done when it is; in a workspace made by `ferry init`, a newly done exercise's reference
+    /// solution is written into solutions/.
+    pub fn record(&mut self, exercise: &Exercise, assessment: &Assessment) -> Result<Recorded> {
+        self.log(
+            exercise,
+            "check",
+            assessment.verdict.status_word(),
+            assessment.verdict.error_labels(),
+        );
         let mut changed = false;
         if let PredictState::Graded { grade, new: true } = &assessment.predict {
             self.progress
@@ -119,7 +208,23 @@ impl Session {
         if changed || newly_done {
             self.state.save(&self.progress)?;
         }
-        Ok(newly_done)
+        let mut solution = None;
+        if newly_done && crate::workspace::is_workspace(&self.curriculum.root) {
+            let path = self.curriculum.root.join(exercise.solution_path());
+            if !path.exists()
+                && let Some(text) = crate::bundled::solution(exercise)
+            {
+                crate::state::write_atomically(&path, text).map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+                solution = Some(exercise.solution_path());
+            }
+        }
+        Ok(Recorded {
+            newly_done,
+            solution,
+        })
     }
 
     /// The named exercise, or the current one.

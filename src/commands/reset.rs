@@ -16,6 +16,46 @@ pub fn reset(config: &Config, name: &str, out: &mut dyn Write) -> Result<Success
     Ok(Success::Yes)
 }
 
+/// `ferry reset --all`: every exercise back to untouched, each learner version backed up.
+pub fn reset_all(config: &Config, yes: bool, out: &mut dyn Write) -> Result<Success> {
+    let mut session = Session::open(config, false)?;
+    let count = session.curriculum.exercises.len();
+    if !yes {
+        if !config.terminal {
+            return Err(Error::Usage(
+                "ferry reset --all asks before it resets every exercise, and there is no terminal to ask on\n  fix: add --yes to reset them all (each version is backed up in .ferry/backups/)".to_string(),
+            ));
+        }
+        write!(
+            out,
+            "Reset all {count} exercises to their untouched state? Your versions are backed up in .ferry/backups/ first. [y/N] "
+        )?;
+        out.flush()?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            writeln!(out, "nothing was reset")?;
+            return Ok(Success::Yes);
+        }
+    }
+    let exercises = session.curriculum.exercises.clone();
+    let mut changed = 0;
+    for exercise in &exercises {
+        let said = reset_exercise(&mut session, exercise)?;
+        if !said.ends_with("is already untouched") {
+            changed += 1;
+        }
+    }
+    session.progress.current = None;
+    session.state.save(&session.progress)?;
+    writeln!(
+        out,
+        "{changed} of {count} exercises were reset (the others were untouched already); backups are in {}",
+        session.state.backups().display()
+    )?;
+    Ok(Success::Yes)
+}
+
 /// Restores the untouched exercise, backing up the learner's version first; says what it did.
 pub fn reset_exercise(session: &mut Session, exercise: &Exercise) -> Result<String> {
     let name = &exercise.name;

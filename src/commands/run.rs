@@ -39,7 +39,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         .progress
         .current(&session.curriculum)
         .is_some_and(|c| c.name == exercise.name);
-    session.record(&exercise, &assessment)?;
+    let recorded = session.record(&exercise, &assessment)?;
 
     render::compiler_output(out, &assessment)?;
     render::verdict_panel(out, &exercise, &assessment)?;
@@ -52,6 +52,13 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         return Ok(Success::No);
     }
 
+    if let Some(solution) = &recorded.solution {
+        writeln!(
+            out,
+            "the reference solution is now in {}: compare it with yours",
+            solution.display()
+        )?;
+    }
     if was_current {
         let index = session.curriculum.index_of(&exercise.name).unwrap_or(0);
         let next = session

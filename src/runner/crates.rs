@@ -31,6 +31,19 @@ pub struct Externs {
 }
 
 impl Externs {
+    /// The record's relative paths, made absolute under `dir`.
+    fn under(self, dir: &Path) -> Externs {
+        Externs {
+            key: self.key,
+            crates: self
+                .crates
+                .into_iter()
+                .map(|(name, path)| (name, dir.join(path)))
+                .collect(),
+            deps: dir.join(self.deps),
+        }
+    }
+
     /// The compiler flags for the named crates.
     pub fn flags(&self, wanted: &[String]) -> Vec<String> {
         let mut flags = vec![format!("-Ldependency={}", self.deps.display())];
@@ -55,23 +68,19 @@ pub fn prepare(
     let manifest = manifest(table);
     let key = key(&manifest, sysroot);
     let record = dir.join("externs.json");
+    // Paths in the record are relative to `dir`, so a prepared workspace still works after it
+    // was copied to another folder or machine (of the same platform).
     if let Ok(text) = std::fs::read_to_string(&record)
-        && let Ok(externs) = serde_json::from_str::<Externs>(&text)
-        && externs.key == key
-        && externs.crates.iter().all(|(_, path)| path.is_file())
+        && let Ok(stored) = serde_json::from_str::<Externs>(&text)
+        && stored.key == key
     {
-        return Ok(externs);
+        let externs = stored.under(dir);
+        if externs.crates.iter().all(|(_, path)| path.is_file()) {
+            return Ok(externs);
+        }
     }
 
-    let write = |path: PathBuf, text: &str| {
-        crate::state::write_atomically(&path, text.as_bytes())
-            .map_err(|source| Error::Write { path, source })
-    };
-    write(dir.join("Cargo.toml"), &manifest)?;
-    write(
-        dir.join("src").join("lib.rs"),
-        "// Built by ferry: the crates exercises use.\n",
-    )?;
+    write_manifest(dir, table)?;
 
     let mut command = Command::new("cargo");
     command
@@ -136,16 +145,79 @@ pub fn prepare(
             fix: "the first build needs crates.io (or a prepared workspace); connect once and check again, or check [crates] in info.toml".to_string(),
         });
     }
-    let externs = Externs {
+    let stored = Externs {
         key,
-        crates,
-        deps: dir.join("target").join("debug").join("deps"),
+        crates: crates
+            .into_iter()
+            .map(|(name, path)| {
+                let relative = path
+                    .strip_prefix(dir)
+                    .map(Path::to_path_buf)
+                    .unwrap_or(path);
+                (name, relative)
+            })
+            .collect(),
+        deps: Path::new("target").join("debug").join("deps"),
     };
     write(
         record,
-        &serde_json::to_string_pretty(&externs).unwrap_or_default(),
+        &serde_json::to_string_pretty(&stored).unwrap_or_default(),
     )?;
+    let externs = stored.under(dir);
     Ok(externs)
+}
+
+fn write(path: PathBuf, text: &str) -> Result<()> {
+    crate::state::write_atomically(&path, text.as_bytes())
+        .map_err(|source| Error::Write { path, source })
+}
+
+/// Writes the package that holds the curriculum's crates into `dir`.
+pub fn write_manifest(dir: &Path, table: &toml::Table) -> Result<()> {
+    write(dir.join("Cargo.toml"), &manifest(table))?;
+    write(
+        dir.join("src").join("lib.rs"),
+        "// Built by ferry: the crates exercises use.\n",
+    )
+}
+
+/// Copies the sources of the curriculum's crates (and everything they depend on) into `vendor`
+/// with `cargo vendor`; returns the Cargo configuration that makes cargo use them instead of
+/// the network.
+pub fn vendor(
+    root: &Path,
+    table: &toml::Table,
+    dir: &Path,
+    vendor: &Path,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Result<String> {
+    write_manifest(dir, table)?;
+    let mut command = Command::new("cargo");
+    command
+        .current_dir(root)
+        .arg("vendor")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .arg("--versioned-dirs")
+        .arg(vendor);
+    let captured =
+        process::run(command, Limits::with_timeout(BUILD_TIMEOUT), cancel).map_err(|source| {
+            Error::Spawn {
+                command: "cargo vendor".to_string(),
+                source,
+                fix: "install Rust with rustup (https://rustup.rs)".to_string(),
+            }
+        })?;
+    if !matches!(captured.ended, Ended::Exited(s) if s.success()) {
+        return Err(Error::Toolchain {
+            what: format!(
+                "fetching the crates with `cargo vendor` failed:\n{}",
+                String::from_utf8_lossy(&captured.stderr).trim()
+            ),
+            fix: "preparing needs crates.io once: run it where the network works, then copy the workspace".to_string(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&captured.stdout).into_owned())
 }
 
 fn manifest(table: &toml::Table) -> String {

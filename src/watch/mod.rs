@@ -42,11 +42,7 @@ fn run_loop(
     list_only: bool,
     out: &mut dyn Write,
 ) -> Result<Success> {
-    if !config.terminal {
-        return Err(Error::Usage(
-            "ferry watch needs a terminal\n  fix: run it in a terminal, or check one exercise with `ferry run`".to_string(),
-        ));
-    }
+    needs_terminal(config)?;
     let session = Session::open(config, true)?;
     session.state.ensure()?;
     let root = session.curriculum.root.clone();
@@ -90,6 +86,16 @@ fn run_loop(
     // Stop whatever is still compiling or running, then give the terminal back.
     runner.cancel.store(true, Ordering::Relaxed);
     result.map(|()| Success::Yes)
+}
+
+pub fn needs_terminal(config: &Config) -> Result<()> {
+    if config.terminal {
+        Ok(())
+    } else {
+        Err(Error::Usage(
+            "ferry watch needs a terminal\n  fix: run it in a terminal, or check one exercise with `ferry run`".to_string(),
+        ))
+    }
 }
 
 struct Driver {

@@ -362,12 +362,18 @@ impl WatchState {
                     .session
                     .progress
                     .hints_shown
-                    .entry(exercise.name)
+                    .entry(exercise.name.clone())
                     .or_default();
                 if *shown < self.hints_open {
                     *shown = self.hints_open;
                     self.session.state.save(&self.session.progress)?;
                 }
+                self.session.log(
+                    &exercise,
+                    "hint",
+                    &format!("level {}", self.hints_open),
+                    Vec::new(),
+                );
                 if self.hints_open == levels && levels > 1 {
                     self.notice = Some("that is the last hint; e explains the error itself".into());
                 }
@@ -546,6 +552,8 @@ impl WatchState {
         if self.session.progress.cards_seen.insert(code.clone()) {
             self.session.state.save(&self.session.progress)?;
         }
+        let exercise = self.current_exercise().clone();
+        self.session.log(&exercise, "card", "", vec![code.clone()]);
         self.mode = Mode::Card { code, text };
         Ok(())
     }
@@ -598,7 +606,13 @@ impl WatchState {
             Ok(verdict) => {
                 let recorded = self.session.progress.predictions.get(&exercise.name);
                 let assessment = verdict::assess(&exercise, verdict, source, recorded);
-                self.session.record(&exercise, &assessment)?;
+                let recorded = self.session.record(&exercise, &assessment)?;
+                if let Some(solution) = recorded.solution {
+                    self.notice = Some(format!(
+                        "the reference solution is now in {}: compare it with yours",
+                        solution.display()
+                    ));
+                }
                 self.check_error = None;
                 self.assessment = Some(assessment);
                 let all_done = self
@@ -722,7 +736,13 @@ impl WatchState {
                     .filter(|g| g.is_right())
                     .count(),
                 predictions_made: progress.predictions.len(),
-                attempts: self.session.state.attempts().len(),
+                attempts: self
+                    .session
+                    .state
+                    .attempts()
+                    .iter()
+                    .filter(|a| a.event == "check")
+                    .count(),
             },
         };
         screen::draw(

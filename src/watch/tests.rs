@@ -158,6 +158,7 @@ impl Harness {
             terminal: true,
             jobs: 2,
             width: 80,
+            no_log: false,
         };
         let session = Session::open(&config, true).unwrap();
         let mut harness = Harness {
@@ -424,6 +425,7 @@ fn the_list_alone_jumps_by_choosing_the_current_exercise_and_quits() {
         terminal: true,
         jobs: 1,
         width: 120,
+        no_log: false,
     };
     let session = Session::open(&config, true).unwrap();
     let mut state = WatchState::new(session, false, 120, 40).list_only();

@@ -7,3 +7,4 @@ mod run;
 mod state;
 mod verify;
 mod watch;
+mod workspace;

@@ -20,6 +20,10 @@ struct Terminal {
 
 impl Terminal {
     fn start(dir: &Path) -> Terminal {
+        Terminal::start_with(dir, &["watch"])
+    }
+
+    fn start_with(dir: &Path, args: &[&str]) -> Terminal {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 50,
@@ -29,7 +33,7 @@ impl Terminal {
             })
             .unwrap();
         let mut command = CommandBuilder::new(FERRY);
-        command.arg("watch");
+        command.args(args);
         command.cwd(dir);
         command.env("NO_COLOR", "1");
         command.env("TERM", "xterm-256color");
@@ -167,7 +171,24 @@ fn twenty_quick_saves_lead_to_at_most_two_checks_of_the_last_content() {
     rename_save(c.path(), &exercise(FIRST), &solution(&c, FIRST));
     term.wait_for(&format!("ownership/{FIRST} is done"));
     term.quit();
-    let checks = c.read(".ferry/attempts.jsonl").lines().count();
+    let checks = c
+        .read(".ferry/attempts.jsonl")
+        .lines()
+        .filter(|l| l.contains("\"event\":\"check\""))
+        .count();
     // The first check at start, then at most two for the burst.
     assert!((2..=3).contains(&checks), "{checks} checks");
+}
+
+#[test]
+fn watch_can_start_at_a_chapter() {
+    let c = Curriculum::bundled(&[FIRST, SECOND, "borrow_p50_latency"]);
+    let term = Terminal::start_with(c.path(), &["watch", "--chapter", "borrowing"]);
+    term.wait_for("exercises/borrowing/borrow_p50_latency.rs");
+    term.wait_for("the error this exercise is about");
+    term.quit();
+    assert!(
+        c.read(".ferry/state.json")
+            .contains("\"current\": \"borrow_p50_latency\"")
+    );
 }
