@@ -36,19 +36,54 @@ pub fn codes() -> Vec<&'static str> {
     let mut codes: Vec<&str> = CARDS
         .files()
         .filter_map(|f| f.path().file_stem()?.to_str())
+        .filter(|stem| normalize(stem).is_some())
         .collect();
     codes.sort_unstable();
     codes
 }
 
-/// What is wrong with a card's text; empty when it follows the format.
+/// Cards for errors rustc reports without a code: (the message they are about, the card).
+/// The file is named after the message, and its title is the message itself.
+pub fn codeless() -> Vec<(&'static str, &'static str)> {
+    CARDS
+        .files()
+        .filter(|f| {
+            f.path()
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| normalize(s).is_none())
+        })
+        .filter_map(|f| {
+            let text = f.contents_utf8()?;
+            let title = text.lines().next()?.strip_prefix("# ")?;
+            Some((title, text))
+        })
+        .collect()
+}
+
+/// The card for a codeless error whose message contains a card's title.
+pub fn card_for_message(message: &str) -> Option<&'static str> {
+    codeless()
+        .into_iter()
+        .find(|(title, _)| message.contains(title))
+        .map(|(_, text)| text)
+}
+
+/// What is wrong with a card's text; empty when it follows the format. `code` is the error
+/// code, or for a codeless error the file's name (the message with `-` for spaces).
 pub fn format_problems(code: &str, text: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut lines = text.lines();
-    if !lines
-        .next()
-        .is_some_and(|l| l.starts_with(&format!("# {code}: ")))
-    {
+    let first = lines.next().unwrap_or_default();
+    let codeless = normalize(code).is_none();
+    if codeless {
+        let title = code.replace('-', " ");
+        if first != format!("# {title}") {
+            problems.push(format!(
+                "the first line should be `# {title}` (the message, as the file is named)"
+            ));
+        }
+    } else if !first.starts_with(&format!("# {code}: ")) {
         problems.push(format!("the first line should be `# {code}: short name`"));
     }
     let mut at = 0;
@@ -58,7 +93,12 @@ pub fn format_problems(code: &str, text: &str) -> Vec<String> {
             None => problems.push(format!("missing or out of order: `{section}`")),
         }
     }
-    if text.trim_end().lines().last() != Some(format!("More: `rustc --explain {code}`").as_str()) {
+    let last = text.trim_end().lines().last().unwrap_or_default();
+    if codeless {
+        if !last.starts_with("More: ") {
+            problems.push("the last line should be `More: ` and where to read on".to_string());
+        }
+    } else if last != format!("More: `rustc --explain {code}`") {
         problems.push(format!(
             "the last line should be: More: `rustc --explain {code}`"
         ));
@@ -74,10 +114,29 @@ mod tests {
     #[test]
     fn every_card_follows_the_format() {
         assert!(!codes().is_empty());
-        for code in codes() {
-            let problems = format_problems(code, card(code).unwrap());
-            assert!(problems.is_empty(), "{code}: {problems:?}");
+        assert!(!codeless().is_empty());
+        for file in CARDS.files() {
+            let stem = file.path().file_stem().unwrap().to_str().unwrap();
+            let problems = format_problems(stem, file.contents_utf8().unwrap());
+            assert!(problems.is_empty(), "{stem}: {problems:?}");
         }
+    }
+
+    #[test]
+    fn every_codeless_error_of_the_bundled_curriculum_has_a_card() {
+        for exercise in &crate::bundled::curriculum().exercises {
+            for error in &exercise.errors {
+                if let ExpectedError::Message(fragment) = error {
+                    assert!(
+                        card_for_message(fragment).is_some(),
+                        "\"{fragment}\" (used by {}) has no card",
+                        exercise.name
+                    );
+                }
+            }
+        }
+        assert!(card_for_message("error: lifetime may not live long enough").is_some());
+        assert!(card_for_message("mismatched types").is_none());
     }
 
     #[test]

@@ -11,8 +11,12 @@ use crate::runner::{RealRunner, Runner, Toolchain};
 
 pub fn explain(config: &Config, code: &str, out: &mut dyn Write) -> Result<Success> {
     let Some(code) = cards::normalize(code) else {
+        if let Some(card) = cards::card_for_message(code) {
+            render::card(out, card, config.width)?;
+            return Ok(Success::Yes);
+        }
         return Err(Error::Usage(format!(
-            "`{code}` is not an error code\n  fix: give a code like E0382 (the part in brackets of `error[E0382]`)"
+            "`{code}` is not an error code, nor the message of an error ferry has a card for\n  fix: give a code like E0382 (the part in brackets of `error[E0382]`), or a message such as \"lifetime may not live long enough\""
         )));
     };
     if let Some(card) = cards::card(&code) {

@@ -524,11 +524,30 @@ impl WatchState {
             );
             return Ok(());
         }
-        let from_error = self
+        let first_error = self
             .assessment
             .as_ref()
-            .and_then(|a| a.verdict.errors.iter().find_map(|e| e.message.error_code()))
-            .map(String::from);
+            .and_then(|a| a.verdict.errors.first())
+            .map(|e| &e.message);
+        if let Some(message) = first_error
+            && message.error_code().is_none()
+            && let Some(card) = cards::card_for_message(&message.message)
+        {
+            let title = card
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("# ");
+            let exercise = self.current_exercise().clone();
+            self.session
+                .log(&exercise, "card", "", vec![title.to_string()]);
+            self.mode = Mode::Card {
+                code: title.to_string(),
+                text: card.to_string(),
+            };
+            return Ok(());
+        }
+        let from_error = first_error.and_then(|m| m.error_code()).map(String::from);
         let declared = exercise.errors.iter().find_map(|e| match e {
             crate::curriculum::ExpectedError::Code(code) => Some(code.clone()),
             crate::curriculum::ExpectedError::Message(_) => None,

@@ -53,7 +53,9 @@ impl Runner for FakeRunner {
         let source = std::fs::read_to_string(request.root.join(request.source)).unwrap_or_default();
         let mut messages = Vec::new();
         for (i, line) in source.lines().enumerate() {
-            let (level, code, text) = if line.contains("BROKEN") {
+            let (level, code, text) = if line.contains("LIFETIME") {
+                (Level::Error, "", "lifetime may not live long enough")
+            } else if line.contains("BROKEN") {
                 (Level::Error, "E0382", "borrow of moved value: `req`")
             } else if line.contains("WARN") {
                 (Level::Warning, "unused_variables", "unused variable: `x`")
@@ -62,7 +64,7 @@ impl Runner for FakeRunner {
             };
             messages.push(Message {
                 level,
-                code: Some(code.into()),
+                code: (!code.is_empty()).then(|| code.into()),
                 message: text.into(),
                 primary: Some(Location {
                     file: request.source.display().to_string(),
@@ -398,6 +400,17 @@ fn e_opens_the_card_of_the_current_error_and_any_key_closes_it() {
     h.shows("E0382 (line 2): the error this exercise is about");
     let (progress, _) = crate::state::StateDir::new(h.root()).load();
     assert!(progress.cards_seen.contains("E0382"));
+}
+
+#[test]
+fn e_explains_a_codeless_error_with_its_card() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {\n    LIFETIME\n}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.key('e');
+    h.shows("lifetime may not live long enough");
+    h.shows("What would go wrong");
 }
 
 #[test]

@@ -202,3 +202,23 @@ fn two_ferry_processes_checking_one_exercise_take_turns() {
         .collect();
     assert_eq!(left, [".lock"]);
 }
+
+#[test]
+fn explain_shows_cards_by_code_and_for_codeless_errors() {
+    let c = Curriculum::empty();
+    c.ferry(&["explain", "e0502"])
+        .code(0)
+        .stdout_has("E0502")
+        .stdout_has("What would go wrong")
+        .stdout_has("Coming from Kotlin/Scala");
+    c.ferry(&["explain", "future cannot be sent between threads safely"])
+        .code(0)
+        .stdout_has("MutexGuard");
+    c.ferry(&["explain", "E0001"])
+        .code(0)
+        .stdout_has("ferry has no card for E0001; this is rustc's explanation");
+    c.ferry(&["explain", "E9999"])
+        .code(2)
+        .stderr_has("neither ferry nor rustc knows");
+    c.ferry(&["explain", "nonsense"]).code(2).stderr_has("fix:");
+}
