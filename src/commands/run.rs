@@ -19,6 +19,14 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
     let root = session.curriculum.root.clone();
     let runner = RealRunner::new(Toolchain::resolve(&root, Some(&session.state.path))?)
         .with_crates(&root, &session.curriculum.crates);
+    if !exercise.crates.is_empty()
+        && !session.state.path.join("crates").join("externs.json").is_file()
+    {
+        eprintln!(
+            "building the crates this exercise uses ({}) once; this takes a minute or two…",
+            exercise.crates.join(", ")
+        );
+    }
     let path = root.join(exercise.path());
     let source = std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
     let verdict = check::check(

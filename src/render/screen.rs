@@ -67,7 +67,16 @@ pub fn draw(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<()> {
     let rule = "─".repeat(width).dimmed();
     writeln!(out, "{rule}")?;
     match &frame.body {
-        Body::Checking => writeln!(out, "checking {}…", frame.exercise.path().display())?,
+        Body::Checking => {
+            writeln!(out, "checking {}…", frame.exercise.path().display())?;
+            if !frame.exercise.crates.is_empty() {
+                writeln!(
+                    out,
+                    "(this exercise uses {}: the first such check builds them once, which takes a minute or two)",
+                    frame.exercise.crates.join(", ")
+                )?;
+            }
+        }
         Body::Problem(problem) => writeln!(out, "{} {problem}", "!".yellow().bold())?,
         Body::Assessment(assessment) => {
             let mut compiler = Vec::new();
