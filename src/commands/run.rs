@@ -20,7 +20,12 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
     let runner = RealRunner::new(Toolchain::resolve(&root, Some(&session.state.path))?)
         .with_crates(&root, &session.curriculum.crates);
     if !exercise.crates.is_empty()
-        && !session.state.path.join("crates").join("externs.json").is_file()
+        && !session
+            .state
+            .path
+            .join("crates")
+            .join("externs.json")
+            .is_file()
     {
         eprintln!(
             "building the crates this exercise uses ({}) once; this takes a minute or two…",

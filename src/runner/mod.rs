@@ -78,8 +78,8 @@ impl Execution {
 pub trait Runner: Sync {
     fn compile(&self, request: &CompileRequest<'_>) -> Result<Compiled>;
     fn execute(&self, request: &ExecuteRequest<'_>) -> Result<Execution>;
-    /// `None` when the file is rustfmt-clean, else rustfmt's diff.
-    fn rustfmt_check(&self, root: &Path, source: &Path) -> Result<Option<String>>;
+    /// Which of `sources` (relative to `root`) are not rustfmt-clean: one rustfmt for all.
+    fn rustfmt_unformatted(&self, root: &Path, sources: &[PathBuf]) -> Result<Vec<PathBuf>>;
     /// `rustc --explain CODE`, or `None` when rustc has no explanation for it.
     fn explain(&self, code: &str) -> Result<Option<String>>;
     /// The curriculum's crates, built on first use.
@@ -208,21 +208,47 @@ impl Runner for RealRunner {
         })
     }
 
-    fn rustfmt_check(&self, root: &Path, source: &Path) -> Result<Option<String>> {
+    fn rustfmt_unformatted(&self, root: &Path, sources: &[PathBuf]) -> Result<Vec<PathBuf>> {
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
         let rustfmt = self.toolchain.rustfmt()?;
         let mut command = Command::new(&rustfmt);
         command
             .current_dir(root)
             .args(["--check", "--edition", EDITION])
-            .arg(source);
+            .args(sources);
         let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &rustfmt)?;
         if matches!(captured.ended, Ended::Exited(s) if s.success()) {
-            Ok(None)
-        } else {
-            let mut diff = String::from_utf8_lossy(&captured.stdout).into_owned();
-            diff.push_str(&String::from_utf8_lossy(&captured.stderr));
-            Ok(Some(diff))
+            return Ok(Vec::new());
         }
+        // `Diff in /abs/path/solutions/x.rs:12:` for every place that would change.
+        let stdout = String::from_utf8_lossy(&captured.stdout);
+        let diffs: Vec<&str> = stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("Diff in "))
+            .collect();
+        let unformatted: Vec<PathBuf> = sources
+            .iter()
+            .filter(|source| {
+                let wanted = source.to_string_lossy().replace('\\', "/");
+                diffs
+                    .iter()
+                    .any(|d| d.replace('\\', "/").contains(&format!("{wanted}:")))
+            })
+            .cloned()
+            .collect();
+        if unformatted.is_empty() {
+            // rustfmt failed without a diff (a file it cannot parse): name them all.
+            return Err(Error::Toolchain {
+                what: format!(
+                    "rustfmt --check failed: {}",
+                    String::from_utf8_lossy(&captured.stderr).trim()
+                ),
+                fix: "run `rustfmt --check --edition 2024` on the solutions to see why".to_string(),
+            });
+        }
+        Ok(unformatted)
     }
 
     fn crates(&self) -> Result<Arc<Externs>> {

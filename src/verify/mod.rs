@@ -193,9 +193,27 @@ pub fn verify(
     let mut order: Vec<usize> = (0..work.len()).collect();
     order.sort_by_key(|&i| !(work[i].1 == Kind::Exercise && work[i].0.is_runtime()));
     let threads = (options.jobs * 4).min(work.len().max(1));
+    // One rustfmt for every solution: a process each costs more than the formatting.
+    let solutions: Vec<PathBuf> = work
+        .iter()
+        .filter(|(_, kind)| *kind == Kind::Solution)
+        .map(|(e, _)| e.solution_path())
+        .collect();
+    let unformatted: BTreeSet<PathBuf> = runner
+        .rustfmt_unformatted(&curriculum.root, &solutions)?
+        .into_iter()
+        .collect();
+    let context = Context {
+        runner,
+        curriculum,
+        options,
+        build,
+        slots: &slots,
+        unformatted: &unformatted,
+    };
     let results = check::parallel_in_order(threads, &order, |i| {
         let (exercise, kind) = work[i];
-        let result = check_one(runner, curriculum, exercise, kind, options, build, &slots);
+        let result = check_one(&context, exercise, kind);
         progress();
         result
     });
@@ -238,15 +256,30 @@ pub fn count(curriculum: &Curriculum, options: &Options) -> Result<usize> {
         .sum())
 }
 
+/// What every check of one verify run shares.
+struct Context<'a> {
+    runner: &'a dyn Runner,
+    curriculum: &'a Curriculum,
+    options: &'a Options,
+    build: &'a Path,
+    slots: &'a check::Slots,
+    /// Solutions rustfmt would change.
+    unformatted: &'a BTreeSet<PathBuf>,
+}
+
 fn check_one(
-    runner: &dyn Runner,
-    curriculum: &Curriculum,
+    context: &Context<'_>,
     exercise: &Exercise,
     kind: Kind,
-    options: &Options,
-    build: &Path,
-    slots: &check::Slots,
 ) -> Result<(Check, Vec<Warning>)> {
+    let Context {
+        runner,
+        curriculum,
+        options,
+        build,
+        slots,
+        unformatted,
+    } = *context;
     let check_options = check::Options {
         compile_slots: Some(slots),
         ..check::Options::default()
@@ -328,7 +361,7 @@ fn check_one(
                     });
                 }
             }
-            if runner.rustfmt_check(&curriculum.root, &source)?.is_some() {
+            if unformatted.contains(&source) {
                 problems.push(Problem {
                     message: format!(
                         "is not rustfmt-clean: run `rustfmt --edition 2024 {}`",

@@ -98,8 +98,8 @@ impl Runner for FakeRunner {
         })
     }
 
-    fn rustfmt_check(&self, _: &Path, _: &Path) -> Result<Option<String>> {
-        Ok(None)
+    fn rustfmt_unformatted(&self, _: &Path, _: &[PathBuf]) -> Result<Vec<PathBuf>> {
+        Ok(Vec::new())
     }
 
     fn crates(&self) -> Result<std::sync::Arc<crate::runner::Externs>> {

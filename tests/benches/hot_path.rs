@@ -6,12 +6,14 @@
 //! toolchain binaries (not rustup's proxies), alternate in order, and the file is edited before
 //! every run so that nothing can be served from a cache. Medians over `FERRY_BENCH_RUNS` (20).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const FERRY: &str = env!("CARGO_BIN_EXE_ferry");
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
+#[path = "common.rs"]
+mod common;
+
+use common::{FERRY, REPO, time};
 
 const INFO: &str = r#"format_version = 1
 
@@ -28,13 +30,9 @@ hint = "h"
 "#;
 
 fn main() {
-    let runs: usize = std::env::var("FERRY_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(20);
-    let sysroot = sysroot();
-    let rustc = sysroot.join("bin").join(exe("rustc"));
-    let clippy = sysroot.join("bin").join(exe("clippy-driver"));
+    let runs = common::runs(20);
+    let rustc = common::tool("rustc");
+    let clippy = common::tool("clippy-driver");
 
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -207,12 +205,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn time(f: impl FnOnce()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
 fn ferry(root: &Path, name: &str) -> i32 {
     Command::new(FERRY)
         .args(["run", name])
@@ -233,16 +225,4 @@ fn edit(path: &Path, run: usize, side: bool) {
     }
     text.push_str(&format!("// bench edit {run} {side}\n"));
     std::fs::write(path, text).unwrap();
-}
-
-fn sysroot() -> PathBuf {
-    let out = Command::new("rustc")
-        .args(["--print", "sysroot"])
-        .output()
-        .unwrap();
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
-}
-
-fn exe(name: &str) -> String {
-    format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }

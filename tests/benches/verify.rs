@@ -7,18 +7,17 @@
 //! solution once with the bare `clippy-driver` (same flags, sequentially) divided by the cores.
 //! Then it checks every exercise once with `ferry run` and reports the size of `.ferry/`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const FERRY: &str = env!("CARGO_BIN_EXE_ferry");
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
+#[path = "common.rs"]
+mod common;
+
+use common::{FERRY, REPO, median, time};
 
 fn main() {
-    let runs: usize = std::env::var("FERRY_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(3);
+    let runs = common::runs(3);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -54,10 +53,7 @@ fn main() {
         }));
     }
 
-    let sysroot = sysroot();
-    let driver = sysroot
-        .join("bin")
-        .join(format!("clippy-driver{}", std::env::consts::EXE_SUFFIX));
+    let driver = common::tool("clippy-driver");
     let out = root.join("bare");
     std::fs::create_dir_all(&out).unwrap();
     let mut bare = Duration::ZERO;
@@ -166,17 +162,6 @@ fn ferry(root: &Path, args: &[&str]) -> i32 {
         .unwrap_or(-1)
 }
 
-fn time(f: impl FnOnce()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
 fn size(path: &Path) -> u64 {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return 0;
@@ -201,12 +186,4 @@ fn copy(from: &Path, to: &Path) {
     } else {
         std::fs::copy(from, to).unwrap();
     }
-}
-
-fn sysroot() -> PathBuf {
-    let out = Command::new("rustc")
-        .args(["--print", "sysroot"])
-        .output()
-        .unwrap();
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
 }

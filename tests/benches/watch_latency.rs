@@ -11,7 +11,7 @@
 
 use std::io::Read;
 use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -19,8 +19,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-const FERRY: &str = env!("CARGO_BIN_EXE_ferry");
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
+#[path = "common.rs"]
+mod common;
+
+use common::{FERRY, REPO};
 const DEBOUNCE_MS: f64 = 25.0;
 
 const INFO: &str = r#"format_version = 1
@@ -39,10 +41,7 @@ hint = "h"
 "#;
 
 fn main() {
-    let runs: usize = std::env::var("FERRY_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(20);
+    let runs = common::runs(20);
     let repo = Path::new(REPO);
     let broken =
         std::fs::read_to_string(repo.join("exercises/ownership/move_log_request.rs")).unwrap();
@@ -58,7 +57,6 @@ fn main() {
     std::fs::write(root.join("exercises/after.rs"), &broken).unwrap();
     let bare_dir = root.join("bare");
     std::fs::create_dir_all(&bare_dir).unwrap();
-    let sysroot = sysroot();
 
     let watch = Watch::start(root);
     watch.expect("does not compile yet", Duration::from_secs(60));
@@ -79,13 +77,13 @@ fn main() {
         let bare_file = bare_dir.join("subject.rs");
         std::fs::write(&bare_file, format!("{broken}// bare {i}\n")).unwrap();
         bare_failing.push(time(|| {
-            let ok = compile(&sysroot, "rustc", &bare_file, &bare_dir.join("f"));
+            let ok = compile("rustc", &bare_file, &bare_dir.join("f"));
             assert!(!ok);
         }));
         std::fs::write(&bare_file, format!("{fixed}// bare {i}\n")).unwrap();
         bare_passing.push(time(|| {
             let binary = bare_dir.join("p");
-            assert!(compile(&sysroot, "clippy-driver", &bare_file, &binary));
+            assert!(compile("clippy-driver", &bare_file, &binary));
             assert!(
                 Command::new(&binary)
                     .stdout(Stdio::null())
@@ -239,20 +237,16 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
     Some(utime + stime)
 }
 
-fn compile(sysroot: &Path, tool: &str, source: &Path, out: &Path) -> bool {
-    Command::new(
-        sysroot
-            .join("bin")
-            .join(format!("{tool}{}", std::env::consts::EXE_SUFFIX)),
-    )
-    .arg(source)
-    .args(["--edition", "2024", "--test", "--error-format=json", "-o"])
-    .arg(out)
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .status()
-    .unwrap()
-    .success()
+fn compile(tool: &str, source: &Path, out: &Path) -> bool {
+    Command::new(common::tool(tool))
+        .arg(source)
+        .args(["--edition", "2024", "--test", "--error-format=json", "-o"])
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
 }
 
 fn time(f: impl FnOnce()) -> f64 {
@@ -264,12 +258,4 @@ fn time(f: impl FnOnce()) -> f64 {
 fn median(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
-}
-
-fn sysroot() -> PathBuf {
-    let out = Command::new("rustc")
-        .args(["--print", "sysroot"])
-        .output()
-        .unwrap();
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
 }

@@ -147,19 +147,24 @@ impl Curriculum {
     }
 
     pub fn ferry_with(&self, args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
-        let mut command = Command::new(FERRY);
-        command
-            .args(args)
-            .current_dir(self.path())
-            .env_remove("NO_COLOR")
-            .env("TERM", "dumb");
-        setup(&mut command);
-        let output = command.output().expect("ferry runs");
-        Output {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        ferry_in(self.path(), args, setup)
+    }
+}
+
+/// Runs the real binary in `dir`, on a plain terminal-less stdout.
+pub fn ferry_in(dir: &Path, args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
+    let mut command = Command::new(FERRY);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("TERM", "dumb");
+    setup(&mut command);
+    let output = command.output().expect("ferry runs");
+    Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 

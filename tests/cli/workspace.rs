@@ -25,18 +25,7 @@ struct Workspace(std::path::PathBuf);
 
 impl Workspace {
     fn ferry(&self, args: &[&str]) -> crate::harness::Output {
-        let output = Command::new(crate::harness::FERRY)
-            .args(args)
-            .current_dir(&self.0)
-            .env("TERM", "dumb")
-            .env_remove("NO_COLOR")
-            .output()
-            .unwrap();
-        crate::harness::Output {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        crate::harness::ferry_in(&self.0, args, |_| {})
     }
 
     fn read(&self, relative: &str) -> String {
