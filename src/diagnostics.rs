@@ -68,6 +68,11 @@ impl Message {
             .filter(|c| c.len() == 5 && c.starts_with('E'))
     }
 
+    /// The line rustc points at, if it points anywhere.
+    pub fn line(&self) -> Option<usize> {
+        self.primary.as_ref().map(|p| p.line)
+    }
+
     /// "E0382" or, for codeless errors, the message itself.
     pub fn label(&self) -> &str {
         self.error_code().unwrap_or(&self.message)

@@ -308,10 +308,6 @@ pub fn flood_text() -> &'static str {
     "printed far too much output and was stopped: is a loop printing forever?"
 }
 
-fn line_of(message: &Message) -> Option<usize> {
-    message.primary.as_ref().map(|p| p.line)
-}
-
 fn located(message: &Message) -> String {
     match &message.primary {
         Some(at) => format!(
@@ -331,7 +327,7 @@ pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem
     if exercise.is_runtime() {
         for error in &verdict.errors {
             problems.push(Problem::at(
-                line_of(&error.message),
+                error.message.line(),
                 format!(
                     "should compile and fail at run time, but has an error: {}",
                     located(&error.message)
@@ -362,14 +358,14 @@ pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem
         }
         for error in unexpected {
             problems.push(Problem::at(
-                line_of(error),
+                error.line(),
                 format!("unexpected error {}", located(error)),
             ));
         }
     }
     for noise in verdict.warnings.iter().chain(&verdict.lints) {
         problems.push(Problem::at(
-            line_of(noise),
+            noise.line(),
             format!("unexpected warning {}", located_lint(noise)),
         ));
     }
@@ -381,7 +377,7 @@ pub fn solution_problems(verdict: &Verdict) -> Vec<Problem> {
     let mut problems = Vec::new();
     for error in &verdict.errors {
         problems.push(Problem::at(
-            line_of(&error.message),
+            error.message.line(),
             format!("does not compile: {}", located(&error.message)),
         ));
     }
@@ -419,7 +415,7 @@ pub fn solution_problems(verdict: &Verdict) -> Vec<Problem> {
     }
     for noise in verdict.warnings.iter().chain(&verdict.lints) {
         problems.push(Problem::at(
-            line_of(noise),
+            noise.line(),
             format!("warning {}", located_lint(noise)),
         ));
     }

@@ -71,11 +71,7 @@ pub fn verdict_panel(
             writeln!(out, "{} {label} does not compile yet", "✗".red().bold())?;
             for finding in &verdict.errors {
                 let m = &finding.message;
-                let line = m
-                    .primary
-                    .as_ref()
-                    .map(|p| format!(" (line {})", p.line))
-                    .unwrap_or_default();
+                let line = m.line().map(|l| format!(" (line {l})")).unwrap_or_default();
                 let verdict_text = if finding.expected {
                     "the error this exercise is about".green().to_string()
                 } else if exercise.is_runtime() {

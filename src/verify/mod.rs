@@ -391,7 +391,7 @@ fn check_one(
         .map(|e| ReportedError {
             code: e.message.error_code().map(String::from),
             message: e.message.message.clone(),
-            line: e.message.primary.as_ref().map(|p| p.line),
+            line: e.message.line(),
         })
         .collect();
     if let Some(Run::Failed {
@@ -457,11 +457,7 @@ fn suggestion_fixes_it(
         return Ok(None);
     }
     let file = slash(&exercise.path());
-    let first_line = verdict
-        .errors
-        .first()
-        .and_then(|e| e.message.primary.as_ref())
-        .map(|p| p.line);
+    let first_line = verdict.errors.first().and_then(|e| e.message.line());
     let mut edits: Vec<(usize, usize, &str)> = verdict
         .errors
         .iter()

@@ -206,10 +206,6 @@ impl WatchState {
         self.width
     }
 
-    pub fn checks_started(&self) -> usize {
-        self.checks
-    }
-
     pub fn current_exercise(&self) -> &Exercise {
         &self.session.curriculum.exercises[self.current]
     }
