@@ -192,7 +192,15 @@ mod tests {
         let without_lines = |c: Curriculum| -> Vec<Exercise> {
             c.exercises
                 .into_iter()
-                .map(|e| Exercise { line: 0, ..e })
+                .map(|e| Exercise {
+                    line: 0,
+                    guards: e
+                        .guards
+                        .into_iter()
+                        .map(|g| crate::curriculum::Guard { line: 0, ..g })
+                        .collect(),
+                    ..e
+                })
                 .collect()
         };
         let subset = Curriculum::parse(Path::new("."), &info_subset(&[])).unwrap();

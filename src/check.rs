@@ -6,11 +6,12 @@ use std::sync::{Condvar, Mutex};
 
 use crate::curriculum::Exercise;
 use crate::error::{Error, Result};
+use crate::exam::{self, Exam, Place};
 use crate::runner::{CompileRequest, ExecuteRequest, Limits, Runner};
 use crate::verdict::{Outcome, Verdict};
 
 /// How one check is set up, beyond the exercise itself.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
     pub color: bool,
     /// Terminal width for the compiler's rendered messages.
@@ -18,6 +19,19 @@ pub struct Options<'a> {
     /// Limits how many compilers run at once, when many checks share the cores; running the
     /// programs is not limited (a program waiting for its timeout uses no core).
     pub compile_slots: Option<&'a Slots>,
+    /// Run the program once it compiles (off: compile only).
+    pub run: bool,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            color: false,
+            width: None,
+            compile_slots: None,
+            run: true,
+        }
+    }
 }
 
 /// A counting semaphore: at most `n` holders at a time.
@@ -54,7 +68,10 @@ impl Drop for SlotGuard<'_> {
     }
 }
 
-/// Checks `source` (relative to `root`) as `exercise`, building into `out_dir`.
+/// Checks the learner's file `source` (relative to `root`) as `exercise`, building into
+/// `out_dir`. `original` is the untouched exercise text: its tests are the ones that judge, and
+/// only what the learner added counts against the lesson guards (`None`: the file is its own
+/// original, as for an untouched exercise).
 ///
 /// The output folder is locked for the whole check, so two ferry processes on one curriculum
 /// (a `ferry run` beside a `ferry watch`) take turns instead of overwriting each other's build;
@@ -64,19 +81,129 @@ pub fn check(
     root: &Path,
     exercise: &Exercise,
     source: &Path,
+    original: Option<&str>,
     out_dir: &Path,
     options: Options,
 ) -> Result<Verdict> {
     let _lock = lock(out_dir)?;
-    let extra = if exercise.crates.is_empty() {
+    let path = root.join(source);
+    let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+    let learner = String::from_utf8_lossy(&bytes);
+    let exam = Exam::new(exercise, original.unwrap_or(&learner), &learner);
+    let program = Program {
+        text: &exam.assembled.text,
+        tests: exam.assembled.tests.as_deref(),
+        as_is: exam.assembled.tests.is_none() && exam.assembled.text.as_bytes() == bytes.as_slice(),
+    };
+    let (messages, execution) =
+        compile_and_run(runner, root, exercise, source, &program, out_dir, options)?;
+    let places = if exam.untouched {
+        let places = exam::places_of(&messages);
+        save_places(out_dir, &learner, &places);
+        None
+    } else if messages.iter().any(|m| {
+        m.is_error()
+            && exercise
+                .errors
+                .iter()
+                .any(|e| e.matches(m.error_code(), &m.message))
+    }) {
+        // Only a declared code needs the untouched file's places to tell it from a new error.
+        let original = original.unwrap_or(&learner);
+        match load_places(out_dir, original) {
+            Some(places) => Some(places),
+            None => {
+                let (messages, _) = compile_and_run(
+                    runner,
+                    root,
+                    exercise,
+                    source,
+                    &Program {
+                        text: original,
+                        tests: None,
+                        as_is: false,
+                    },
+                    &out_dir.join("untouched"),
+                    Options {
+                        run: false,
+                        ..options
+                    },
+                )?;
+                let places = exam::places_of(&messages);
+                save_places(out_dir, original, &places);
+                Some(places)
+            }
+        }
+    } else {
+        None
+    };
+    Ok(Verdict::judged(
+        exercise,
+        Outcome {
+            messages,
+            execution,
+        },
+        &exam,
+        places.as_deref(),
+    ))
+}
+
+/// What to compile for the file `source`.
+struct Program<'a> {
+    text: &'a str,
+    /// The exercise's own tests, to include from a file of their own.
+    tests: Option<&'a str>,
+    /// `text` is the file as it stands: compile it in place.
+    as_is: bool,
+}
+
+/// Compiles `program` as the file `source` (written aside unless it is the file as it stands,
+/// with paths in messages mapped back to `source`), then runs it if it compiled.
+fn compile_and_run(
+    runner: &dyn Runner,
+    root: &Path,
+    exercise: &Exercise,
+    source: &Path,
+    program: &Program<'_>,
+    out_dir: &Path,
+    options: Options,
+) -> Result<(
+    Vec<crate::diagnostics::Message>,
+    Option<crate::runner::Execution>,
+)> {
+    let mut extra = if exercise.crates.is_empty() {
         Vec::new()
     } else {
         runner.crates()?.flags(&exercise.crates)
     };
+    let compiled_source = if program.as_is {
+        source.to_path_buf()
+    } else {
+        let aside = out_dir.join("judged").join(source);
+        let mut text = program.text.to_string();
+        if let Some(tests) = program.tests {
+            let tests_path = aside.with_extension("shipped-tests.rs");
+            write_file(&tests_path, tests)?;
+            extra.push(format!(
+                "--remap-path-prefix={}={}{}",
+                tests_path.display(),
+                source.display(),
+                crate::source::SHIPPED_TESTS
+            ));
+            text = crate::source::include_tests(&text, &tests_path.display().to_string());
+        }
+        write_file(&aside, &text)?;
+        extra.push(format!(
+            "--remap-path-prefix={}={}",
+            aside.display(),
+            source.display()
+        ));
+        aside
+    };
     let slot = options.compile_slots.map(Slots::take);
     let compiled = runner.compile(&CompileRequest {
         root,
-        source,
+        source: &compiled_source,
         crate_name: &exercise.name,
         test: exercise.test,
         out_dir,
@@ -86,24 +213,62 @@ pub fn check(
     })?;
     drop(slot);
     let execution = match &compiled.binary {
-        Some(binary) => Some(runner.execute(&ExecuteRequest {
+        Some(binary) if options.run => Some(runner.execute(&ExecuteRequest {
             binary,
             cwd: root,
             test: exercise.test,
             limits: Limits::with_timeout(exercise.timeout),
         })?),
-        None => None,
+        _ => None,
     };
     if let Some(binary) = &compiled.binary {
         let _ = std::fs::remove_file(binary);
     }
-    Ok(Verdict::new(
-        exercise,
-        Outcome {
-            messages: compiled.messages,
-            execution,
-        },
-    ))
+    Ok((compiled.messages, execution))
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    let write_error = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(write_error)?;
+    }
+    std::fs::write(path, text).map_err(write_error)
+}
+
+/// The untouched file's error places, kept beside its build, keyed on its text.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedPlaces {
+    hash: u64,
+    places: Vec<Place>,
+}
+
+const PLACES_FILE: &str = "untouched-errors.json";
+
+fn load_places(out_dir: &Path, original: &str) -> Option<Vec<Place>> {
+    let text = std::fs::read_to_string(out_dir.join(PLACES_FILE)).ok()?;
+    let saved: SavedPlaces = serde_json::from_str(&text).ok()?;
+    (saved.hash == fnv1a(original)).then_some(saved.places)
+}
+
+fn save_places(out_dir: &Path, original: &str, places: &[Place]) {
+    let saved = SavedPlaces {
+        hash: fnv1a(original),
+        places: places.to_vec(),
+    };
+    if let Ok(json) = serde_json::to_vec(&saved) {
+        // A cache: losing it costs one compile later, so a failed write is not an error.
+        let _ = crate::state::write_atomically(&out_dir.join(PLACES_FILE), &json);
+    }
+}
+
+/// A hash that stays the same across ferry builds (std's does not promise that).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn lock(out_dir: &Path) -> Result<std::fs::File> {

@@ -130,6 +130,11 @@ pub enum Command {
         /// exercise verbatim, an exercise identical to its solution, a chapter with no README).
         #[arg(long)]
         no_author_checks: bool,
+        /// Also try the shortcuts learners take on every exercise (empty main, tests removed,
+        /// rustc's suggestions, clones, leaks, unsafe impl Send, allow): any that ferry would
+        /// call done, and the exercise does not declare as intended, fails verify.
+        #[arg(long)]
+        cheats: bool,
     },
 }
 

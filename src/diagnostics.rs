@@ -34,6 +34,9 @@ pub struct Message {
     pub rendered: String,
     /// Edits rustc's `help:` proposes for this message (in the primary span's file).
     pub suggestions: Vec<Suggestion>,
+    /// The compiler's JSON for this message, for tools that read it whole (rustfix, the
+    /// shortcut suite); empty for text that was not JSON.
+    pub json: String,
 }
 
 /// One edit rustc proposes: replace bytes `start..end` of `file` with `replacement`.
@@ -98,6 +101,7 @@ pub fn parse(reader: impl BufRead) -> Vec<Message> {
                 primary: None,
                 rendered: format!("{line}\n"),
                 suggestions: Vec::new(),
+                json: String::new(),
             });
             continue;
         }
@@ -110,7 +114,8 @@ pub fn parse(reader: impl BufRead) -> Vec<Message> {
         }
         match serde_json::from_value::<Diagnostic>(value) {
             Ok(diagnostic) => {
-                if let Some(message) = from_diagnostic(diagnostic) {
+                if let Some(mut message) = from_diagnostic(diagnostic) {
+                    message.json = trimmed.to_string();
                     messages.push(message);
                 }
             }
@@ -121,6 +126,7 @@ pub fn parse(reader: impl BufRead) -> Vec<Message> {
                 primary: None,
                 rendered: format!("{trimmed}\n"),
                 suggestions: Vec::new(),
+                json: String::new(),
             }),
         }
     }
@@ -168,6 +174,7 @@ fn from_diagnostic(d: Diagnostic) -> Option<Message> {
         message: d.message,
         primary,
         suggestions,
+        json: String::new(),
     })
 }
 

@@ -68,3 +68,25 @@ pub fn original(
 fn snapshot_path(state: &StateDir, exercise: &Exercise) -> PathBuf {
     state.originals().join(exercise.path())
 }
+
+/// Where a curriculum's untouched texts are, for the checks that judge against them.
+#[derive(Debug, Clone)]
+pub struct Originals {
+    bundled: bool,
+    state: StateDir,
+}
+
+impl Originals {
+    pub fn new(state: &StateDir, bundled: bool) -> Originals {
+        Originals {
+            bundled,
+            state: state.clone(),
+        }
+    }
+
+    /// The untouched text of `exercise`, if ferry has it.
+    pub fn text(&self, exercise: &Exercise) -> Option<String> {
+        original(exercise, &self.state, self.bundled)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+}

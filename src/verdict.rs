@@ -4,10 +4,13 @@
 
 use std::time::Duration;
 
-use crate::curriculum::{Exercise, ExpectedError};
+use crate::curriculum::Exercise;
+use crate::curriculum::guards::Hit;
 use crate::diagnostics::Message;
+use crate::exam::{Exam, Place};
 use crate::predict::{self, Grade};
 use crate::runner::{Ended, Execution};
+use crate::source::TestsChange;
 use crate::testreport::{self, TestReport};
 
 /// Everything a check found: compiler messages and, if it compiled, the run.
@@ -33,6 +36,13 @@ pub enum Run {
     Flooded {
         dropped: u64,
     },
+    /// It exited successfully, but not every one of the exercise's tests reported a pass (the
+    /// program ended early, or ferry could not put the tests in).
+    Incomplete {
+        missing: Vec<String>,
+        /// Why ferry could not put the exercise's tests into the learner's file.
+        unreadable: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +51,8 @@ pub enum Status {
     RunFailed,
     TimedOut,
     Flooded,
+    /// It works, but the learner's change breaks a lesson guard.
+    SkipsLesson,
     Warnings,
     Lints,
     Done,
@@ -51,6 +63,8 @@ pub struct ErrorFinding {
     pub message: Message,
     /// One of the errors this exercise is about (as opposed to a new one).
     pub expected: bool,
+    /// In the exercise's own tests, which ferry put back in place of the learner's edited ones.
+    pub in_tests: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -62,36 +76,75 @@ pub struct Verdict {
     pub lints: Vec<Message>,
     pub run: Option<Run>,
     pub execution: Option<Execution>,
+    /// Lesson guards the learner's change breaks.
+    pub hits: Vec<Hit>,
+    /// What the learner did to the exercise's tests (ferry ran the exercise's own either way).
+    pub tests_change: TestsChange,
 }
 
 impl Verdict {
+    /// The verdict on an untouched file: its errors matched by code.
     pub fn new(exercise: &Exercise, outcome: Outcome) -> Verdict {
+        let mut verdict = Verdict::sort(outcome, |m| {
+            exercise
+                .errors
+                .iter()
+                .any(|e| e.matches(m.error_code(), &m.message))
+        });
+        verdict.run = verdict
+            .execution
+            .as_ref()
+            .map(|e| judge_run(e, exercise.test, exercise.timeout, None));
+        verdict
+    }
+
+    /// The verdict on a learner's file: the errors matched by code and place, the exercise's
+    /// own tests all passing, the guards respected.
+    pub fn judged(
+        exercise: &Exercise,
+        outcome: Outcome,
+        exam: &Exam,
+        places: Option<&[Place]>,
+    ) -> Verdict {
+        let mut verdict = Verdict::sort(outcome, |m| exam.is_expected(exercise, m, places));
+        for finding in &mut verdict.errors {
+            finding.in_tests = exam.in_appended_tests(&finding.message);
+        }
+        verdict.run = verdict
+            .execution
+            .as_ref()
+            .map(|e| judge_run(e, exercise.test, exercise.timeout, Some(exam)));
+        verdict.hits = exam.hits.clone();
+        verdict.tests_change = exam.tests_change().clone();
+        verdict
+    }
+
+    fn sort(outcome: Outcome, expected: impl Fn(&Message) -> bool) -> Verdict {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut lints = Vec::new();
         for message in outcome.messages {
             if message.is_error() {
-                let expected = exercise
-                    .errors
-                    .iter()
-                    .any(|e| e.matches(message.error_code(), &message.message));
-                errors.push(ErrorFinding { message, expected });
+                let expected = expected(&message);
+                errors.push(ErrorFinding {
+                    message,
+                    expected,
+                    in_tests: false,
+                });
             } else if message.is_warning() && message.is_clippy() {
                 lints.push(message);
             } else if message.is_warning() {
                 warnings.push(message);
             }
         }
-        let run = outcome
-            .execution
-            .as_ref()
-            .map(|e| judge_run(e, exercise.test, exercise.timeout));
         Verdict {
             errors,
             warnings,
             lints,
-            run,
+            run: None,
             execution: outcome.execution,
+            hits: Vec::new(),
+            tests_change: TestsChange::Same,
         }
     }
 
@@ -101,9 +154,10 @@ impl Verdict {
             return Status::DoesNotCompile;
         }
         match &self.run {
-            Some(Run::Failed { .. }) => Status::RunFailed,
+            Some(Run::Failed { .. } | Run::Incomplete { .. }) => Status::RunFailed,
             Some(Run::TimedOut { .. }) => Status::TimedOut,
             Some(Run::Flooded { .. }) => Status::Flooded,
+            _ if !self.hits.is_empty() => Status::SkipsLesson,
             _ if !self.warnings.is_empty() => Status::Warnings,
             _ if !self.lints.is_empty() => Status::Lints,
             _ => Status::Done,
@@ -115,10 +169,40 @@ impl Verdict {
     }
 }
 
-fn judge_run(execution: &Execution, test: bool, timeout: Duration) -> Run {
+fn judge_run(execution: &Execution, test: bool, timeout: Duration, exam: Option<&Exam>) -> Run {
     let report = test.then(|| testreport::parse(&execution.stdout));
     match execution.ended {
-        Ended::Exited(status) if status.success() => Run::Passed,
+        Ended::Exited(status) if status.success() => {
+            let Some(exam) = exam else {
+                return Run::Passed;
+            };
+            let unreadable = match exam.tests_change() {
+                TestsChange::Unreadable { reason } => Some(reason.clone()),
+                _ => None,
+            };
+            let passed = report
+                .as_ref()
+                .map(|r| r.passed.as_slice())
+                .unwrap_or_default();
+            let missing: Vec<String> = if test {
+                exam.assembled
+                    .expected_tests
+                    .iter()
+                    .filter(|t| !passed.contains(t))
+                    .cloned()
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if missing.is_empty() && unreadable.is_none() {
+                Run::Passed
+            } else {
+                Run::Incomplete {
+                    missing,
+                    unreadable,
+                }
+            }
+        }
         Ended::Exited(status) => Run::Failed {
             tests: report,
             exit_code: status.code(),
@@ -197,99 +281,21 @@ impl Verdict {
             Status::RunFailed => "run-failed",
             Status::TimedOut => "timed-out",
             Status::Flooded => "flooded",
+            Status::SkipsLesson => "skips-lesson",
             Status::Warnings => "warnings",
             Status::Lints => "clippy",
             Status::Done => "done",
         }
     }
 
-    /// The error codes (or codeless messages) reported, in order.
+    /// The error codes (or codeless messages) reported, in order; for a guard hit, the guard.
     pub fn error_labels(&self) -> Vec<String> {
         self.errors
             .iter()
             .map(|e| e.message.label().to_string())
+            .chain(self.hits.iter().map(|h| format!("guard:{}", h.rule)))
             .collect()
     }
-}
-
-/// Something `ferry verify` found wrong with a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub message: String,
-    /// The line of the checked file it is about; `None`: about the exercise's entry in
-    /// info.toml (what it declares) rather than a line of the file.
-    pub line: Option<usize>,
-}
-
-impl Problem {
-    fn at(line: Option<usize>, message: String) -> Problem {
-        Problem { message, line }
-    }
-
-    fn declared(message: String) -> Problem {
-        Problem {
-            message,
-            line: None,
-        }
-    }
-}
-
-/// What is wrong with a predict exercise's answer key and answer lines, for `ferry verify`.
-pub fn predict_problems(
-    exercise: &Exercise,
-    untouched: &Verdict,
-    untouched_source: &str,
-) -> Vec<Problem> {
-    let Some(key) = &exercise.predict else {
-        return Vec::new();
-    };
-    let mut problems = Vec::new();
-    let reported = untouched.errors.iter().any(|e| {
-        e.message.error_code() == Some(key.code.as_str())
-            && e.message
-                .primary
-                .as_ref()
-                .is_some_and(|p| p.line == key.line)
-    });
-    if !reported {
-        let actual: Vec<String> = untouched
-            .errors
-            .iter()
-            .map(|e| match &e.message.primary {
-                Some(p) => format!("{} line {}", e.message.label(), p.line),
-                None => e.message.label().to_string(),
-            })
-            .collect();
-        problems.push(Problem::declared(format!(
-            "the answer key says {} line {}, but the compiler reports {}",
-            key.code,
-            key.line,
-            if actual.is_empty() {
-                "no error".to_string()
-            } else {
-                actual.join(", ")
-            }
-        )));
-    }
-    match predict::answer_line(untouched_source) {
-        None => problems.push(Problem::at(
-            Some(1),
-            format!(
-                "has no answer line: add `{} E____ line __` for the learner to fill in",
-                predict::MARKER
-            ),
-        )),
-        Some(line) if line.answer.is_some() => problems.push(Problem::at(
-            Some(line.line),
-            format!(
-                "the answer line (line {}) is already filled in: ship it as `{} E____ line __`",
-                line.line,
-                predict::MARKER
-            ),
-        )),
-        Some(_) => {}
-    }
-    problems
 }
 
 /// The verdict on a timeout, said the same way everywhere.
@@ -304,176 +310,51 @@ pub fn timeout_text(after: Duration, unfinished: Option<&str>) -> String {
     text
 }
 
+/// A run that exited successfully without every one of the exercise's tests passing.
+pub fn incomplete_text(missing: &[String], unreadable: Option<&str>) -> String {
+    if let Some(reason) = unreadable {
+        return format!(
+            "compiles, but ferry could not read the file to run the exercise's own tests with it ({reason}); \
+             ferry judges every exercise by its own tests, so it cannot call it done"
+        );
+    }
+    format!(
+        "exited successfully, but {} of the exercise's own tests never reported a pass ({}): does the code end the program early, e.g. with std::process::exit?",
+        missing.len(),
+        missing.join(", ")
+    )
+}
+
+/// A lesson guard the learner's change breaks, said the same way everywhere.
+pub fn hit_text(hit: &Hit) -> String {
+    format!(
+        "you added {} on line {} — {}",
+        hit.what, hit.line, hit.reason
+    )
+}
+
+/// What ferry says when the learner changed the exercise's tests; `None` when they did not.
+pub fn tests_change_text(change: &TestsChange) -> Option<String> {
+    match change {
+        TestsChange::Same | TestsChange::Unreadable { .. } => None,
+        TestsChange::Edited { line } => Some(format!(
+            "you changed the tests (line {line}): ferry always runs the exercise's own tests, as the exercise ships them, so edits there have no effect, and a println! added to a test is not shown; to look inside, print from your own code, or `ferry reset` to get the tests back"
+        )),
+        TestsChange::Removed => Some(
+            "the tests are gone from your file: ferry runs the exercise's own tests anyway, as the exercise ships them (`ferry reset` brings the file back; your version is backed up)"
+                .to_string(),
+        ),
+    }
+}
+
 pub fn flood_text() -> &'static str {
     "printed far too much output and was stopped: is a loop printing forever?"
-}
-
-fn located(message: &Message) -> String {
-    match &message.primary {
-        Some(at) => format!(
-            "{} at line {}: {}",
-            message.label(),
-            at.line,
-            message.message
-        ),
-        None => format!("{}: {}", message.label(), message.message),
-    }
-}
-
-/// What is wrong with an untouched exercise, for `ferry verify`; empty when it fails exactly as
-/// declared.
-pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if exercise.is_runtime() {
-        for error in &verdict.errors {
-            problems.push(Problem::at(
-                error.message.line(),
-                format!(
-                    "should compile and fail at run time, but has an error: {}",
-                    located(&error.message)
-                ),
-            ));
-        }
-        if verdict.run == Some(Run::Passed) {
-            problems.push(Problem::declared(
-                "compiles and runs successfully, but should fail at run time".into(),
-            ));
-        }
-    } else {
-        if verdict.errors.is_empty() {
-            problems.push(Problem::declared(format!(
-                "compiles, but should fail with {}",
-                list(&exercise.errors)
-            )));
-        }
-        let (missing, unexpected) = if verdict.errors.is_empty() {
-            (Vec::new(), Vec::new())
-        } else {
-            match_errors(&exercise.errors, &verdict.errors)
-        };
-        for expected in missing {
-            problems.push(Problem::declared(format!(
-                "expected error {expected}, which the compiler did not report"
-            )));
-        }
-        for error in unexpected {
-            problems.push(Problem::at(
-                error.line(),
-                format!("unexpected error {}", located(error)),
-            ));
-        }
-    }
-    for noise in verdict.warnings.iter().chain(&verdict.lints) {
-        problems.push(Problem::at(
-            noise.line(),
-            format!("unexpected warning {}", located_lint(noise)),
-        ));
-    }
-    problems
-}
-
-/// What is wrong with a solution, for `ferry verify`; empty when it is done.
-pub fn solution_problems(verdict: &Verdict) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for error in &verdict.errors {
-        problems.push(Problem::at(
-            error.message.line(),
-            format!("does not compile: {}", located(&error.message)),
-        ));
-    }
-    match &verdict.run {
-        Some(Run::Failed { tests, exit_code }) => match tests {
-            Some(report) if !report.failed.is_empty() => {
-                for failed in &report.failed {
-                    let first = failed
-                        .message
-                        .lines()
-                        .find(|l| !l.trim().is_empty() && !l.starts_with("thread '"))
-                        .unwrap_or("");
-                    problems.push(Problem::at(
-                        panic_line(&failed.message),
-                        format!("test {} failed: {first}", failed.name),
-                    ));
-                }
-            }
-            _ => problems.push(Problem::at(
-                Some(1),
-                match exit_code {
-                    Some(code) => format!("exits with code {code}"),
-                    None => "was killed by a signal".to_string(),
-                },
-            )),
-        },
-        Some(Run::TimedOut { after, unfinished }) => {
-            problems.push(Problem::at(
-                Some(1),
-                timeout_text(*after, unfinished.as_deref()),
-            ));
-        }
-        Some(Run::Flooded { .. }) => problems.push(Problem::at(Some(1), flood_text().to_string())),
-        Some(Run::Passed) | None => {}
-    }
-    for noise in verdict.warnings.iter().chain(&verdict.lints) {
-        problems.push(Problem::at(
-            noise.line(),
-            format!("warning {}", located_lint(noise)),
-        ));
-    }
-    problems
-}
-
-/// The line of "thread '…' panicked at path/file.rs:LINE:COL:" in a test's output.
-fn panic_line(message: &str) -> Option<usize> {
-    let after = message.split("panicked at ").nth(1)?;
-    let location = after.split_whitespace().next()?.trim_end_matches(':');
-    let mut parts = location.rsplitn(3, ':');
-    let _column = parts.next()?;
-    parts.next()?.parse().ok()
-}
-
-fn located_lint(message: &Message) -> String {
-    let code = message.code.as_deref().unwrap_or("warning");
-    match &message.primary {
-        Some(at) => format!("{code} at line {}: {}", at.line, message.message),
-        None => format!("{code}: {}", message.message),
-    }
-}
-
-fn list(errors: &[ExpectedError]) -> String {
-    errors
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Pairs declared errors with reported ones, one to one. Returns the declared errors nobody
-/// reported and the reported errors nobody declared.
-fn match_errors<'a>(
-    expected: &'a [ExpectedError],
-    actual: &'a [ErrorFinding],
-) -> (Vec<&'a ExpectedError>, Vec<&'a Message>) {
-    let mut unmatched: Vec<Option<&ExpectedError>> = expected.iter().map(Some).collect();
-    let mut unexpected = Vec::new();
-    // Codes first, so that a fragment never takes an error a code was declared for.
-    let mut order: Vec<&ErrorFinding> = actual.iter().collect();
-    order.sort_by_key(|f| f.message.error_code().is_none());
-    for finding in order {
-        let m = &finding.message;
-        let slot = unmatched
-            .iter_mut()
-            .find(|slot| slot.is_some_and(|e| e.matches(m.error_code(), &m.message)));
-        match slot {
-            Some(slot) => *slot = None,
-            None => unexpected.push(m),
-        }
-    }
-    (unmatched.into_iter().flatten().collect(), unexpected)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::curriculum::ExpectedError;
     use crate::diagnostics::{Level, Location};
     use std::process::ExitStatus;
 
@@ -496,6 +377,8 @@ mod tests {
             hints: vec!["h".into()],
             predict: None,
             crates: Vec::new(),
+            guards: Vec::new(),
+            intended_shortcuts: Vec::new(),
             line: 1,
         }
     }
@@ -512,6 +395,7 @@ mod tests {
             }),
             rendered: String::new(),
             suggestions: Vec::new(),
+            json: String::new(),
         }
     }
 
@@ -585,137 +469,5 @@ mod tests {
             },
         );
         assert_eq!(linted.status(), Status::Lints);
-    }
-
-    #[test]
-    fn failing_tests_and_timeouts_are_verdicts() {
-        let ex = exercise(&[], true);
-        let failed = Verdict::new(
-            &ex,
-            Outcome {
-                messages: vec![],
-                execution: ran(
-                    Ended::Exited(status(101)),
-                    "test tests::a ... FAILED\n\n---- tests::a stdout ----\nthread 'tests::a' (7) panicked at x.rs:1:1:\nboom\n\nfailures:\n",
-                ),
-            },
-        );
-        assert_eq!(failed.status(), Status::RunFailed);
-        assert_eq!(
-            solution_problems(&failed),
-            vec![Problem {
-                message: "test tests::a failed: boom".to_string(),
-                line: Some(1)
-            }]
-        );
-        let hung = Verdict::new(
-            &ex,
-            Outcome {
-                messages: vec![],
-                execution: ran(Ended::TimedOut, "test tests::locks ... "),
-            },
-        );
-        assert_eq!(hung.status(), Status::TimedOut);
-        let problems = solution_problems(&hung);
-        assert!(
-            problems[0].message.starts_with("timed out after 2 s"),
-            "{problems:?}"
-        );
-        assert!(problems[0].message.contains("tests::locks"), "{problems:?}");
-    }
-
-    #[test]
-    fn untouched_must_fail_exactly_as_declared() {
-        let ex = exercise(&["E0382", "E0382", "may not live long enough"], false);
-        let errors = |list: &[(Option<&str>, &str)]| Outcome {
-            messages: list
-                .iter()
-                .map(|(c, m)| message(Level::Error, *c, m, 4))
-                .collect(),
-            execution: None,
-        };
-        let exact = Verdict::new(
-            &ex,
-            errors(&[
-                (Some("E0382"), "moved"),
-                (None, "lifetime may not live long enough"),
-                (Some("E0382"), "moved"),
-            ]),
-        );
-        assert_eq!(untouched_problems(&ex, &exact), Vec::<Problem>::new());
-
-        let one_short = Verdict::new(
-            &ex,
-            errors(&[
-                (Some("E0382"), "moved"),
-                (None, "lifetime may not live long enough"),
-            ]),
-        );
-        assert_eq!(
-            untouched_problems(&ex, &one_short),
-            vec![Problem {
-                message: "expected error E0382, which the compiler did not report".to_string(),
-                line: None
-            }]
-        );
-
-        let other = Verdict::new(
-            &ex,
-            errors(&[
-                (Some("E0382"), "moved"),
-                (Some("E0382"), "moved"),
-                (None, "lifetime may not live long enough"),
-                (Some("E0308"), "mismatched types"),
-            ]),
-        );
-        assert_eq!(
-            untouched_problems(&ex, &other),
-            vec![Problem {
-                message: "unexpected error E0308 at line 4: mismatched types".to_string(),
-                line: Some(4)
-            }]
-        );
-    }
-
-    #[test]
-    fn untouched_that_compiles_or_warns_is_a_problem() {
-        let ex = exercise(&["E0502"], false);
-        let compiles = Verdict::new(
-            &ex,
-            Outcome {
-                messages: vec![message(Level::Warning, Some("unused_mut"), "unused", 2)],
-                execution: ran(Ended::Exited(status(0)), ""),
-            },
-        );
-        let problems = untouched_problems(&ex, &compiles);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert_eq!(problems[0].message, "compiles, but should fail with E0502");
-        assert_eq!(problems[0].line, None);
-        assert!(problems[1].message.contains("unused_mut at line 2"));
-        assert_eq!(problems[1].line, Some(2));
-
-        let runtime = exercise(&[], true);
-        let passes = Verdict::new(
-            &runtime,
-            Outcome {
-                messages: vec![],
-                execution: ran(Ended::Exited(status(0)), ""),
-            },
-        );
-        assert_eq!(
-            untouched_problems(&runtime, &passes),
-            vec![Problem {
-                message: "compiles and runs successfully, but should fail at run time".to_string(),
-                line: None
-            }]
-        );
-        let deadlocks = Verdict::new(
-            &runtime,
-            Outcome {
-                messages: vec![],
-                execution: ran(Ended::TimedOut, ""),
-            },
-        );
-        assert!(untouched_problems(&runtime, &deadlocks).is_empty());
     }
 }

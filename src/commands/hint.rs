@@ -7,7 +7,6 @@ use colored::Colorize;
 use super::{Session, Success};
 use crate::config::Config;
 use crate::error::Result;
-use crate::render;
 
 pub fn hint(
     config: &Config,
@@ -30,7 +29,7 @@ pub fn hint(
         let level = shown.min(levels - 1);
         level..level + 1
     };
-    writeln!(out, "{}", render::exercise_label(&exercise).bold())?;
+    writeln!(out, "{}", exercise.label().bold())?;
     for level in range.clone() {
         writeln!(
             out,

@@ -8,7 +8,6 @@ use super::{Session, Success};
 use crate::cli::StateFilter;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::render;
 
 pub fn list(
     config: &Config,
@@ -40,7 +39,7 @@ pub fn list(
         .curriculum
         .exercises
         .iter()
-        .map(|e| render::exercise_label(e).len())
+        .map(|e| e.label().len())
         .max()
         .unwrap_or(0);
     let shown = |e: &&crate::curriculum::Exercise| {
@@ -59,7 +58,7 @@ pub fn list(
         } else {
             "pending".normal()
         };
-        let label = format!("{:width$}", render::exercise_label(exercise));
+        let label = format!("{:width$}", exercise.label());
         let note = if is_current { "  ← current" } else { "" };
         writeln!(out, "{marker} {state}  {label}{note}")?;
     }

@@ -80,6 +80,7 @@ pub fn dispatch(
             exercises_only,
             solutions_only,
             no_author_checks,
+            cheats,
         } => verify::verify(
             config,
             *format,
@@ -89,6 +90,7 @@ pub fn dispatch(
                 exercises: !solutions_only,
                 solutions: !exercises_only,
                 author_checks: !no_author_checks,
+                cheats: *cheats,
             },
             out,
         ),
@@ -225,6 +227,11 @@ impl Session {
             newly_done,
             solution,
         })
+    }
+
+    /// The untouched exercise texts, for checks.
+    pub fn originals(&self) -> originals::Originals {
+        originals::Originals::new(&self.state, self.bundled)
     }
 
     /// The named exercise, or the current one.

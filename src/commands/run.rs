@@ -34,16 +34,17 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
     }
     let path = root.join(exercise.path());
     let source = std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
+    let original = session.originals().text(&exercise);
     let verdict = check::check(
         &runner,
         &root,
         &exercise,
         &exercise.path(),
+        original.as_deref(),
         &session.state.target(&exercise.name),
         check::Options {
             color: config.color,
-            width: None,
-            compile_slots: None,
+            ..check::Options::default()
         },
     )?;
     let recorded = session.progress.predictions.get(&exercise.name);
@@ -85,7 +86,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
                 writeln!(
                     out,
                     "next: {} ({})",
-                    render::exercise_label(&next).bold(),
+                    next.label().bold(),
                     next.path().display()
                 )?;
             }

@@ -45,6 +45,7 @@ fn run(config: &Config, format: Format, options: &Options, out: &mut dyn Write) 
     let root = Curriculum::find_root(&config.cwd)?;
     let curriculum = Curriculum::load(&root)?;
     curriculum.check_files()?;
+    curriculum.check_guards()?;
     let runner =
         RealRunner::new(Toolchain::resolve(&root, None)?).with_crates(&root, &curriculum.crates);
     if options.solutions {
@@ -70,7 +71,13 @@ fn run(config: &Config, format: Format, options: &Options, out: &mut dyn Write) 
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let report = verify::verify(&runner, &curriculum, options, build.path(), &|| bar.inc(1));
+    // For authors: FERRY_KEEP_SCRATCH keeps what verify compiled (the shortcuts among it).
+    let kept = std::env::var_os("FERRY_KEEP_SCRATCH").is_some();
+    let build_path = build.path().to_path_buf();
+    let report = verify::verify(&runner, &curriculum, options, &build_path, &|| bar.inc(1));
+    if kept {
+        eprintln!("the scratch folder is kept: {}", build.keep().display());
+    }
     bar.finish_and_clear();
     let report = report?;
 

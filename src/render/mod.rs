@@ -15,13 +15,6 @@ use crate::verdict::{self, Assessment, PredictState, Run, Status, Verdict};
 /// How much of a failing program's output is shown (the rest stays in the capture).
 const SHOWN_OUTPUT_LINES: usize = 40;
 
-pub fn exercise_label(exercise: &Exercise) -> String {
-    match &exercise.dir {
-        Some(dir) => format!("{dir}/{}", exercise.name),
-        None => exercise.name.clone(),
-    }
-}
-
 /// The compiler's own messages, as rustc renders them; hidden while a prediction is awaited.
 pub fn compiler_output(out: &mut dyn Write, assessment: &Assessment) -> io::Result<()> {
     if matches!(assessment.predict, PredictState::Waiting { .. }) {
@@ -43,7 +36,7 @@ pub fn verdict_panel(
     exercise: &Exercise,
     assessment: &Assessment,
 ) -> io::Result<()> {
-    let label = exercise_label(exercise);
+    let label = exercise.label();
     let verdict = &assessment.verdict;
     match &assessment.predict {
         PredictState::None => {}
@@ -72,7 +65,11 @@ pub fn verdict_panel(
             for finding in &verdict.errors {
                 let m = &finding.message;
                 let line = m.line().map(|l| format!(" (line {l})")).unwrap_or_default();
-                let verdict_text = if finding.expected {
+                let verdict_text = if finding.in_tests {
+                    "in the exercise's own tests (ferry put them back as the exercise ships them): your code no longer fits them"
+                        .yellow()
+                        .to_string()
+                } else if finding.expected {
                     "the error this exercise is about".green().to_string()
                 } else if exercise.is_runtime() {
                     "a new error: this exercise compiled before your change"
@@ -114,6 +111,16 @@ pub fn verdict_panel(
                 program_output(out, execution)?;
             }
         }
+        Status::SkipsLesson => {
+            writeln!(
+                out,
+                "{} {label} works, but it skips the lesson:",
+                "✗".red().bold()
+            )?;
+            for hit in &verdict.hits {
+                writeln!(out, "  {}", verdict::hit_text(hit))?;
+            }
+        }
         Status::Warnings => {
             writeln!(
                 out,
@@ -145,6 +152,14 @@ pub fn verdict_panel(
             };
             writeln!(out, "{} {label} is done: it {what}", "✓".green().bold())?;
         }
+    }
+    tests_note(out, verdict)
+}
+
+/// Said after the verdict: the learner changed the tests, which ferry does not use.
+fn tests_note(out: &mut dyn Write, verdict: &Verdict) -> io::Result<()> {
+    if let Some(text) = verdict::tests_change_text(&verdict.tests_change) {
+        writeln!(out, "  {} {text}", "note:".cyan().bold())?;
     }
     Ok(())
 }
@@ -185,6 +200,19 @@ fn prediction(out: &mut dyn Write, exercise: &Exercise, grade: &Grade) -> io::Re
 }
 
 fn run_failed(out: &mut dyn Write, label: &str, verdict: &Verdict) -> io::Result<()> {
+    if let Some(Run::Incomplete {
+        missing,
+        unreadable,
+    }) = &verdict.run
+    {
+        writeln!(
+            out,
+            "{} {label} {}",
+            "✗".red().bold(),
+            verdict::incomplete_text(missing, unreadable.as_deref())
+        )?;
+        return Ok(());
+    }
     let Some(Run::Failed { tests, exit_code }) = &verdict.run else {
         return Ok(());
     };

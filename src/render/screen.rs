@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::{card, compiler_output, exercise_label, plural, verdict_panel};
+use super::{card, compiler_output, plural, verdict_panel};
 use crate::curriculum::Exercise;
 use crate::verdict::Assessment;
 
@@ -118,7 +118,7 @@ pub fn draw(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<()> {
                     Some(false) => "✗".red(),
                     None => "!".yellow(),
                 };
-                writeln!(out, "{mark} {}", exercise_label(exercise))?;
+                writeln!(out, "{mark} {}", exercise.label())?;
             }
             writeln!(out, "\n{done} of {} exercises are done", exercises.len())?;
         }
@@ -233,7 +233,7 @@ fn list(
         } else {
             "pending".normal()
         };
-        let label = exercise_label(row.exercise);
+        let label = row.exercise.label();
         let label = if row.selected {
             label.reversed().to_string()
         } else {

@@ -50,6 +50,29 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             )?;
         }
     }
+    if let Some(tried) = &report.cheats {
+        let holes: Vec<_> = report.holes().collect();
+        for hole in &holes {
+            writeln!(out, "{} {}", "✗".red().bold(), hole.hole_text())?;
+        }
+        let intended = tried.iter().filter(|t| t.accepted && t.intended).count();
+        writeln!(
+            out,
+            "{} cheats: {} tried, {} accepted that no exercise intends{}",
+            if holes.is_empty() {
+                "✓".green().bold()
+            } else {
+                "✗".red().bold()
+            },
+            tried.len(),
+            holes.len(),
+            if intended > 0 {
+                format!(", {intended} accepted as intended")
+            } else {
+                String::new()
+            }
+        )?;
+    }
     let checks = report.checks.len();
     let failed = report.failed().count();
     let exercises = report
@@ -74,9 +97,15 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     super::plural(report.layout.len(), "layout problem")
                 )
             };
+            let holes = report.holes().count();
+            let holes = if holes > 0 {
+                format!(", {}", super::plural(holes, "accepted shortcut"))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{} verify: {failed} of {checks} checks failed{layout} ({time})",
+                "{} verify: {failed} of {checks} checks failed{layout}{holes} ({time})",
                 "✗".red().bold(),
             )
         }

@@ -181,6 +181,7 @@ impl Runner for RealRunner {
                     captured.ended
                 ),
                 suggestions: Vec::new(),
+                json: String::new(),
             });
         }
         Ok(Compiled {
@@ -196,7 +197,7 @@ impl Runner for RealRunner {
             .env("RUST_BACKTRACE", "0")
             .env_remove("RUST_TEST_THREADS");
         if request.test {
-            command.args(["--test-threads=1", "--color=never"]);
+            command.args(["--test-threads=1", "--color=never", "--include-ignored"]);
         }
         let captured = self.run(command, request.limits, request.binary)?;
         Ok(Execution {

@@ -4,6 +4,9 @@
 //! The engine builds a structured `Report`; `report` renders it as JSON, JUnit XML or GitHub
 //! annotations, and `render::verify` for people.
 
+mod author;
+pub mod cheats;
+pub mod judge;
 pub mod report;
 
 use std::collections::BTreeSet;
@@ -17,7 +20,8 @@ use crate::curriculum::{Curriculum, EXERCISES_DIR, Exercise, INFO_FILE, SOLUTION
 use crate::error::{Error, Result};
 use crate::predict;
 use crate::runner::Runner;
-use crate::verdict::{self, Problem, Run, Verdict};
+use crate::verdict::Run;
+use judge::Problem;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -28,6 +32,8 @@ pub struct Options {
     pub solutions: bool,
     /// The author checks (they compile rustc's suggested fix, so they cost time).
     pub author_checks: bool,
+    /// Try the shortcut suite on every exercise (`--cheats`).
+    pub cheats: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,6 +116,8 @@ pub struct Report {
     /// Missing solutions and stray files.
     pub layout: Vec<Placed>,
     pub warnings: Vec<Warning>,
+    /// With `--cheats`: every shortcut tried; `None` without.
+    pub cheats: Option<Vec<cheats::Tried>>,
     #[serde(rename = "duration_ms")]
     #[serde(serialize_with = "millis")]
     pub duration: Duration,
@@ -119,7 +127,10 @@ impl Report {
     pub fn status(&self) -> Status {
         if self.checks.iter().any(|c| c.status == Status::Error) {
             Status::Error
-        } else if self.checks.iter().any(|c| c.status == Status::Fail) || !self.layout.is_empty() {
+        } else if self.checks.iter().any(|c| c.status == Status::Fail)
+            || !self.layout.is_empty()
+            || self.holes().next().is_some()
+        {
             Status::Fail
         } else {
             Status::Pass
@@ -128,6 +139,11 @@ impl Report {
 
     pub fn failed(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| c.status != Status::Pass)
+    }
+
+    /// Shortcuts ferry would accept that no exercise declared as intended.
+    pub fn holes(&self) -> impl Iterator<Item = &cheats::Tried> {
+        self.cheats.iter().flatten().filter(|t| t.is_hole())
     }
 }
 
@@ -219,10 +235,12 @@ pub fn verify(
     });
     let mut checks = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
+    let mut tried = Vec::new();
     for result in results {
-        let (check, found) = result?;
+        let (check, found, shortcuts) = result?;
         checks.push(check);
         warnings.extend(found);
+        tried.extend(shortcuts);
     }
     let whole = options.only.is_empty();
     let layout = layout_problems(
@@ -231,13 +249,14 @@ pub fn verify(
         whole && options.exercises && options.solutions,
     );
     if options.author_checks {
-        warnings.extend(static_warnings(curriculum, &selected));
+        warnings.extend(author::static_warnings(curriculum, &selected));
     }
     warnings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(Report {
         checks,
         layout,
         warnings,
+        cheats: options.cheats.then_some(tried),
         duration: start.elapsed(),
     })
 }
@@ -271,7 +290,7 @@ fn check_one(
     context: &Context<'_>,
     exercise: &Exercise,
     kind: Kind,
-) -> Result<(Check, Vec<Warning>)> {
+) -> Result<(Check, Vec<Warning>, Vec<cheats::Tried>)> {
     let Context {
         runner,
         curriculum,
@@ -315,11 +334,14 @@ fn check_one(
         problems: Vec::new(),
         duration: Duration::ZERO,
     };
+    // Solutions are judged like a learner's file: by the exercise's own tests and guards.
+    let untouched = std::fs::read_to_string(curriculum.root.join(exercise.path())).ok();
     let verdict = match check::check(
         runner,
         &curriculum.root,
         exercise,
         &source,
+        untouched.as_deref(),
         &out_dir,
         check_options,
     ) {
@@ -333,18 +355,18 @@ fn check_one(
                 line: None,
             });
             check.duration = start.elapsed();
-            return Ok((check, Vec::new()));
+            return Ok((check, Vec::new(), Vec::new()));
         }
     };
     let text = std::fs::read_to_string(curriculum.root.join(&source)).unwrap_or_default();
     let mut problems = match kind {
         Kind::Exercise => {
-            let mut problems = verdict::untouched_problems(exercise, &verdict);
-            problems.extend(verdict::predict_problems(exercise, &verdict, &text));
+            let mut problems = judge::untouched_problems(exercise, &verdict);
+            problems.extend(judge::predict_problems(exercise, &verdict, &text));
             problems
         }
         Kind::Solution => {
-            let mut problems = verdict::solution_problems(&verdict);
+            let mut problems = judge::solution_problems(&verdict);
             if let Some(key) = &exercise.predict {
                 let right = predict::answer_line(&text)
                     .and_then(|l| l.answer)
@@ -380,10 +402,22 @@ fn check_one(
         // A predict exercise hides rustc's help until the learner has answered.
         && exercise.predict.is_none()
         && problems.is_empty()
-        && let Some(warning) = suggestion_fixes_it(runner, exercise, &verdict, &text, build, check_options)?
+        && let Some(warning) = author::suggestion_fixes_it(runner, exercise, &verdict, &text, build, check_options)?
     {
         warnings.push(warning);
     }
+
+    let tried = match (&untouched, kind) {
+        (Some(text), Kind::Exercise) if options.cheats => cheats::Bench {
+            runner,
+            exercise,
+            text,
+            build,
+            options: check_options,
+        }
+        .try_all(&verdict)?,
+        _ => Vec::new(),
+    };
 
     check.actual_errors = verdict
         .errors
@@ -418,7 +452,7 @@ fn check_one(
     // Build outputs are not needed once judged; keep the scratch folder small.
     let _ = std::fs::remove_dir_all(&out_dir);
     check.duration = start.elapsed();
-    Ok((check, warnings))
+    Ok((check, warnings, tried))
 }
 
 /// A problem about the file goes on its line; one about the declaration goes on the
@@ -438,142 +472,6 @@ fn place(problem: Problem, file: &str, exercise: &Exercise) -> Placed {
     }
 }
 
-/// Applies every edit rustc's `help:` proposes and checks the result: if that alone makes the
-/// exercise pass, the learner can fix it without learning anything.
-fn suggestion_fixes_it(
-    runner: &dyn Runner,
-    exercise: &Exercise,
-    verdict: &Verdict,
-    text: &str,
-    build: &Path,
-    options: check::Options<'_>,
-) -> Result<Option<Warning>> {
-    // An error without a suggestion stays after the edits: no need to compile to know.
-    if verdict
-        .errors
-        .iter()
-        .any(|e| e.message.suggestions.is_empty())
-    {
-        return Ok(None);
-    }
-    let file = slash(&exercise.path());
-    let first_line = verdict.errors.first().and_then(|e| e.message.line());
-    let mut edits: Vec<(usize, usize, &str)> = verdict
-        .errors
-        .iter()
-        .flat_map(|e| &e.message.suggestions)
-        .filter(|s| s.file.replace('\\', "/") == file)
-        .map(|s| (s.start, s.end, s.replacement.as_str()))
-        .collect();
-    if edits.is_empty() {
-        return Ok(None);
-    }
-    edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    edits.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    let mut fixed = text.to_string();
-    let mut limit = usize::MAX;
-    for (start, end, replacement) in edits {
-        // Skip overlapping edits and spans that do not fit the text.
-        if end > limit
-            || end > fixed.len()
-            || start > end
-            || !fixed.is_char_boundary(start)
-            || !fixed.is_char_boundary(end)
-        {
-            continue;
-        }
-        fixed.replace_range(start..end, replacement);
-        limit = start;
-    }
-    let scratch = build.join("suggested");
-    let relative = Path::new("suggested").join(format!("{}.rs", exercise.name));
-    std::fs::create_dir_all(&scratch).map_err(|source| Error::Write {
-        path: scratch.clone(),
-        source,
-    })?;
-    std::fs::write(build.join(&relative), &fixed).map_err(|source| Error::Write {
-        path: build.join(&relative),
-        source,
-    })?;
-    // Compile from the scratch folder so the copy never sits among the exercises.
-    let verdict = check::check(
-        runner,
-        build,
-        exercise,
-        &relative,
-        &scratch.join(&exercise.name),
-        options,
-    )?;
-    let _ = std::fs::remove_dir_all(scratch.join(&exercise.name));
-    Ok(verdict.is_done().then(|| Warning {
-        exercise: Some(exercise.name.clone()),
-        message: "rustc's own help: suggestion makes this exercise pass as it is: a learner can apply it without learning the lesson; make the tests rule that fix out".to_string(),
-        file,
-        line: first_line,
-    }))
-}
-
-/// Author checks that need no compiler: a first hint that contains the fix, an exercise that is
-/// already its solution, a chapter without a README.
-fn static_warnings(curriculum: &Curriculum, selected: &[&Exercise]) -> Vec<Warning> {
-    let mut warnings = Vec::new();
-    let mut chapters = BTreeSet::new();
-    for exercise in selected {
-        let root = &curriculum.root;
-        let source = std::fs::read_to_string(root.join(exercise.path())).unwrap_or_default();
-        let solution = std::fs::read_to_string(root.join(exercise.solution_path())).ok();
-        if let Some(solution) = &solution {
-            if solution == &source {
-                warnings.push(Warning {
-                    exercise: Some(exercise.name.clone()),
-                    message: "the exercise file is identical to its solution".to_string(),
-                    file: slash(&exercise.path()),
-                    line: None,
-                });
-            } else if let Some(line) = hint_gives_fix(&exercise.hints, &source, solution) {
-                warnings.push(Warning {
-                    exercise: Some(exercise.name.clone()),
-                    message: format!(
-                        "the first hint contains a line of the fix verbatim (`{line}`): make the first level a nudge toward the idea, and keep the exact move for the last"
-                    ),
-                    file: INFO_FILE.to_string(),
-                    line: Some(exercise.line),
-                });
-            }
-        }
-        if let Some(dir) = &exercise.dir {
-            chapters.insert(dir.clone());
-        }
-    }
-    for chapter in chapters {
-        let readme = Path::new(EXERCISES_DIR).join(&chapter).join("README.md");
-        if !curriculum.root.join(&readme).is_file() {
-            warnings.push(Warning {
-                exercise: None,
-                message: format!(
-                    "the chapter `{chapter}` has no README: say what it teaches and why, for the learner who opens the folder"
-                ),
-                file: slash(&readme),
-                line: None,
-            });
-        }
-    }
-    warnings
-}
-
-/// A line the solution adds (not a comment, long enough to mean something) that the first hint
-/// quotes verbatim.
-fn hint_gives_fix(hints: &[String], source: &str, solution: &str) -> Option<String> {
-    let first = hints.first()?;
-    let before: BTreeSet<&str> = source.lines().map(str::trim).collect();
-    solution
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.len() >= 12 && !l.starts_with("//") && !before.contains(l))
-        .find(|l| first.contains(l))
-        .map(String::from)
-}
-
 /// Missing solutions; and, for a whole-curriculum run, .rs files no exercise owns.
 fn layout_problems(curriculum: &Curriculum, selected: &[&Exercise], whole: bool) -> Vec<Placed> {
     let mut problems = Vec::new();
@@ -582,7 +480,7 @@ fn layout_problems(curriculum: &Curriculum, selected: &[&Exercise], whole: bool)
             problems.push(Placed {
                 message: format!(
                     "{} has no solution: add {}",
-                    crate::render::exercise_label(exercise),
+                    exercise.label(),
                     slash(&exercise.solution_path())
                 ),
                 file: INFO_FILE.to_string(),
@@ -637,22 +535,4 @@ fn rust_files(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
 /// Paths in reports always use `/`, whatever the platform.
 fn slash(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_first_hint_quoting_the_fix_is_caught() {
-        let source = "fn f(req: Request) {}\nfn main() {}\n";
-        let solution = "fn f(req: &Request) {}\nfn main() {}\n";
-        let hints = vec!["Write `fn f(req: &Request) {}` instead.".to_string()];
-        assert_eq!(
-            hint_gives_fix(&hints, source, solution).as_deref(),
-            Some("fn f(req: &Request) {}")
-        );
-        let nudge = vec!["What kind of parameter only looks at a value?".to_string()];
-        assert_eq!(hint_gives_fix(&nudge, source, solution), None);
-    }
 }

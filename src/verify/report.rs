@@ -32,6 +32,9 @@ struct Summary {
     errors: usize,
     layout_problems: usize,
     warnings: usize,
+    /// With `--cheats`: shortcuts ferry would accept that no exercise intends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted_shortcuts: Option<usize>,
 }
 
 fn summary(report: &Report) -> Summary {
@@ -43,6 +46,7 @@ fn summary(report: &Report) -> Summary {
         errors: count(Status::Error),
         layout_problems: report.layout.len(),
         warnings: report.warnings.len(),
+        accepted_shortcuts: report.cheats.as_ref().map(|_| report.holes().count()),
     }
 }
 
@@ -106,15 +110,21 @@ pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let totals = summary(report);
     let layout_failures = usize::from(!report.layout.is_empty());
+    let tried = report.cheats.as_deref().unwrap_or_default();
+    let holes = report.holes().count();
     let mut root = BytesStart::new("testsuites");
     root.push_attribute(("name", "ferry verify"));
     root.push_attribute((
         "tests",
-        (totals.checks + layout_failures).to_string().as_str(),
+        (totals.checks + layout_failures + tried.len())
+            .to_string()
+            .as_str(),
     ));
     root.push_attribute((
         "failures",
-        (totals.failed + layout_failures).to_string().as_str(),
+        (totals.failed + layout_failures + holes)
+            .to_string()
+            .as_str(),
     ));
     root.push_attribute(("errors", totals.errors.to_string().as_str()));
     root.push_attribute(("time", seconds(report.duration).as_str()));
@@ -165,6 +175,35 @@ pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             writer.write_event(Event::Start(failure))?;
             writer.write_event(Event::CData(BytesCData::new(details(check))))?;
             writer.write_event(Event::End(BytesEnd::new(tag)))?;
+            writer.write_event(Event::End(BytesEnd::new("testcase")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
+    }
+    if !tried.is_empty() {
+        let mut suite = BytesStart::new("testsuite");
+        suite.push_attribute(("name", "cheats"));
+        suite.push_attribute(("tests", tried.len().to_string().as_str()));
+        suite.push_attribute(("failures", holes.to_string().as_str()));
+        suite.push_attribute(("errors", "0"));
+        writer.write_event(Event::Start(suite))?;
+        for t in tried {
+            let mut case = BytesStart::new("testcase");
+            let name = format!("{} ({})", t.exercise, t.shortcut);
+            case.push_attribute(("name", name.as_str()));
+            case.push_attribute(("classname", "cheats"));
+            case.push_attribute(("file", "info.toml"));
+            case.push_attribute(("line", t.line.to_string().as_str()));
+            if !t.is_hole() {
+                writer.write_event(Event::Empty(case))?;
+                continue;
+            }
+            writer.write_event(Event::Start(case))?;
+            let text = t.hole_text();
+            let mut failure = BytesStart::new("failure");
+            failure.push_attribute(("message", text.as_str()));
+            writer.write_event(Event::Start(failure))?;
+            writer.write_event(Event::CData(BytesCData::new(text.as_str())))?;
+            writer.write_event(Event::End(BytesEnd::new("failure")))?;
             writer.write_event(Event::End(BytesEnd::new("testcase")))?;
         }
         writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
@@ -261,6 +300,17 @@ pub fn github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             &problem.message,
         )?;
     }
+    for hole in report.holes() {
+        let title = format!("{} (shortcut {})", hole.label(), hole.shortcut);
+        annotate(
+            out,
+            "error",
+            "info.toml",
+            Some(hole.line),
+            &title,
+            &hole.hole_text(),
+        )?;
+    }
     for warning in &report.warnings {
         let title = warning.exercise.as_deref().unwrap_or("curriculum");
         annotate(
@@ -273,9 +323,13 @@ pub fn github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         )?;
     }
     let totals = summary(report);
+    let shortcuts = totals
+        .accepted_shortcuts
+        .map(|n| format!(", {n} accepted shortcuts"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "ferry verify: {} checks, {} passed, {} failed, {} errors, {} layout problems, {} warnings",
+        "ferry verify: {} checks, {} passed, {} failed, {} errors, {} layout problems, {} warnings{shortcuts}",
         totals.checks,
         totals.passed,
         totals.failed,

@@ -24,6 +24,7 @@ use crate::commands::{Session, Success};
 use crate::config::Config;
 use crate::curriculum::Exercise;
 use crate::error::{Error, Result};
+use crate::originals::Originals;
 use crate::runner::{RealRunner, Runner, Toolchain};
 pub use state::{Effect, Event, Key, WatchState};
 
@@ -47,6 +48,7 @@ fn run_loop(
     session.state.ensure()?;
     let root = session.curriculum.root.clone();
     let state_dir = session.state.path.clone();
+    let originals = session.originals();
     let runner = Arc::new(
         RealRunner::new(Toolchain::resolve(&root, Some(&state_dir))?)
             .with_crates(&root, &session.curriculum.crates),
@@ -78,6 +80,7 @@ fn run_loop(
         tx,
         root,
         state_dir,
+        originals,
         color: config.color,
         jobs: config.jobs,
         threads: Vec::new(),
@@ -103,6 +106,7 @@ struct Driver {
     tx: Sender<Event>,
     root: std::path::PathBuf,
     state_dir: std::path::PathBuf,
+    originals: Originals,
     color: bool,
     jobs: usize,
     threads: Vec<JoinHandle<()>>,
@@ -157,8 +161,9 @@ impl Driver {
                 let options = check::Options {
                     color: self.color,
                     width: Some(width),
-                    compile_slots: None,
+                    ..check::Options::default()
                 };
+                let originals = self.originals.clone();
                 self.threads.push(thread::spawn(move || {
                     let source =
                         std::fs::read_to_string(root.join(exercise.path())).unwrap_or_default();
@@ -167,6 +172,7 @@ impl Driver {
                         &root,
                         &exercise,
                         &exercise.path(),
+                        originals.text(&exercise).as_deref(),
                         &out_dir,
                         options,
                     );
@@ -185,8 +191,10 @@ impl Driver {
                     (Arc::clone(&self.runner), self.tx.clone(), self.root.clone());
                 let build = self.state_dir.join("target").join("all");
                 let jobs = self.jobs;
+                let originals = self.originals.clone();
                 self.threads.push(thread::spawn(move || {
-                    let results = check_all(runner.as_ref(), &root, &build, &exercises, jobs);
+                    let results =
+                        check_all(runner.as_ref(), &root, &originals, &build, &exercises, jobs);
                     let _ = tx.send(Event::CheckedAll(results));
                 }));
             }
@@ -205,6 +213,7 @@ impl Driver {
 pub fn check_all(
     runner: &dyn Runner,
     root: &Path,
+    originals: &Originals,
     build: &Path,
     exercises: &[Exercise],
     jobs: usize,
@@ -216,6 +225,7 @@ pub fn check_all(
             root,
             exercise,
             &exercise.path(),
+            originals.text(exercise).as_deref(),
             &build.join(&exercise.name),
             check::Options::default(),
         )

@@ -63,8 +63,13 @@ pub enum Event {
 /// Work for the driver: things that take time or end the loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Check { generation: u64, exercise: Exercise },
-    CheckAll { exercises: Vec<Exercise> },
+    Check {
+        generation: u64,
+        exercise: Box<Exercise>,
+    },
+    CheckAll {
+        exercises: Vec<Exercise>,
+    },
     WriteProbe,
     Quit,
 }
@@ -607,7 +612,7 @@ impl WatchState {
         self.checks += 1;
         vec![Effect::Check {
             generation: self.generation,
-            exercise,
+            exercise: Box::new(exercise),
         }]
     }
 

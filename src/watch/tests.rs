@@ -73,6 +73,7 @@ impl Runner for FakeRunner {
                 }),
                 rendered: format!("RENDERED {code} {text}\n"),
                 suggestions: Vec::new(),
+                json: String::new(),
             });
         }
         *self.fail_next_run.lock().unwrap() = source.contains("FAILTEST");
@@ -182,6 +183,10 @@ impl Harness {
         self.dir.path()
     }
 
+    fn originals(&self) -> crate::originals::Originals {
+        crate::originals::Originals::new(&crate::state::StateDir::new(self.root()), false)
+    }
+
     fn path(&self, name: &str) -> PathBuf {
         self.root()
             .join("exercises/ownership")
@@ -219,11 +224,13 @@ impl Harness {
                 let root = self.root().to_path_buf();
                 let source = std::fs::read_to_string(root.join(exercise.path())).unwrap();
                 let out_dir = root.join(".ferry/target").join(&exercise.name);
+                let original = self.originals().text(&exercise);
                 let result = check::check(
                     &self.runner,
                     &root,
                     &exercise,
                     &exercise.path(),
+                    original.as_deref(),
                     &out_dir,
                     check::Options::default(),
                 );
@@ -238,6 +245,7 @@ impl Harness {
                 let results = super::check_all(
                     &self.runner,
                     &root,
+                    &self.originals(),
                     &root.join(".ferry/target/all"),
                     &exercises,
                     2,

@@ -48,16 +48,11 @@ fn a_changed_error_code_is_named() {
 #[test]
 fn a_broken_solution_test_is_named() {
     let c = Curriculum::bundled(&[SUBJECT, RUNTIME]);
-    let path = format!("solutions/ownership/{RUNTIME}.rs");
-    let broken = format!(
-        "{}\n#[cfg(test)]\nmod planted {{\n    #[test]\n    fn planted_defect() {{\n        assert_eq!(1 + 1, 3, \"planted\");\n    }}\n}}\n",
-        c.read(&path)
-    );
-    c.write(&path, &broken);
+    plant_broken_solution(&c);
     c.ferry(&["verify"])
         .code(1)
         .stdout_has(&format!("ownership/{RUNTIME} (solution)"))
-        .stdout_has("test planted::planted_defect failed");
+        .stdout_has(&format!("test {PLANTED_TEST} failed"));
 }
 
 #[test]
@@ -99,14 +94,17 @@ fn planted() -> Curriculum {
     c.write(&format!("exercises/ownership/{SUBJECT}.rs"), &solution);
     let info = c.read("info.toml").replacen("\"E0505\"", "\"E0499\"", 1);
     c.write("info.toml", &info);
-    let path = format!("solutions/ownership/{RUNTIME}.rs");
-    let broken = format!(
-        "{}\n#[cfg(test)]\nmod planted {{\n    #[test]\n    fn planted_defect() {{\n        assert_eq!(1 + 1, 3, \"planted\");\n    }}\n}}\n",
-        c.read(&path)
-    );
-    c.write(&path, &broken);
+    plant_broken_solution(&c);
     c
 }
+
+/// The solution of RUNTIME planted with the exercise's bug: the exercise's own test fails.
+fn plant_broken_solution(c: &Curriculum) {
+    let untouched = c.read(&format!("exercises/ownership/{RUNTIME}.rs"));
+    c.write(&format!("solutions/ownership/{RUNTIME}.rs"), &untouched);
+}
+
+const PLANTED_TEST: &str = "tests::first_connection_is_closed_before_the_second_opens";
 
 fn schema() -> jsonschema::Validator {
     let schema: serde_json::Value = serde_json::from_str(
@@ -167,15 +165,12 @@ fn planted_defects_show_in_json_that_follows_the_schema() {
         .iter()
         .find(|c| c["exercise"] == RUNTIME && c["kind"] == "solution")
         .unwrap();
-    assert_eq!(
-        runtime["failed_tests"][0]["name"],
-        "planted::planted_defect"
-    );
+    assert_eq!(runtime["failed_tests"][0]["name"], PLANTED_TEST);
     assert!(
         runtime["failed_tests"][0]["message"]
             .as_str()
             .unwrap()
-            .contains("planted")
+            .contains("assertion `left == right` failed")
     );
 }
 
@@ -238,7 +233,7 @@ fn planted_defects_show_as_github_annotations_and_for_people() {
         .stdout_has(&format!(
             "::error file=solutions/ownership/{RUNTIME}.rs,line="
         ))
-        .stdout_has("test planted::planted_defect failed");
+        .stdout_has(&format!("test {PLANTED_TEST} failed"));
     let human = c.ferry(&["verify"]);
     human
         .code(1)

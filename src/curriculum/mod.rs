@@ -3,6 +3,8 @@
 //! Parsing is strict: an unknown key, a duplicate name or a path that escapes the curriculum is
 //! refused with the line it is on and how to fix it, never silently ignored.
 
+pub mod guards;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
@@ -13,13 +15,28 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
+pub use guards::Guard;
 
 pub const INFO_FILE: &str = "info.toml";
 pub const EXERCISES_DIR: &str = "exercises";
 pub const SOLUTIONS_DIR: &str = "solutions";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_TIMEOUT_SECS: u64 = 600;
-const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict, crates";
+const EXERCISE_KEYS: &str =
+    "name, dir, errors, test, timeout, hint, predict, crates, guards, permit, intended_shortcuts";
+
+/// The shortcuts `ferry verify --cheats` tries, by the names `intended_shortcuts` uses.
+pub const SHORTCUTS: [&str; 9] = [
+    "empty-main",
+    "tests-deleted",
+    "tests-ignored",
+    "tests-edited",
+    "suggestions",
+    "clone",
+    "leak",
+    "unsafe-send",
+    "allow",
+];
 
 #[derive(Debug, Clone)]
 pub struct Curriculum {
@@ -49,6 +66,11 @@ pub struct Exercise {
     /// A predict exercise: the learner first writes which error (code and line) the untouched
     /// file gives; this is the answer key.
     pub predict: Option<Prediction>,
+    /// What a fix may not add (the exercise's own guards, then the defaults it keeps).
+    pub guards: Vec<Guard>,
+    /// Shortcuts (`SHORTCUTS`) that are this exercise's intended fix, so `verify --cheats`
+    /// accepts them.
+    pub intended_shortcuts: Vec<String>,
     /// The line of info.toml that names this exercise.
     pub line: usize,
 }
@@ -106,6 +128,14 @@ impl Exercise {
         }
         path.push(format!("{}.rs", self.name));
         path
+    }
+
+    /// `chapter/name`, as every screen and report names an exercise.
+    pub fn label(&self) -> String {
+        match &self.dir {
+            Some(dir) => format!("{dir}/{}", self.name),
+            None => self.name.clone(),
+        }
     }
 
     /// Expected to fail at run time rather than at compile time.
@@ -209,6 +239,33 @@ impl Curriculum {
         Ok(())
     }
 
+    /// Refuses a guard whose `on` names something the untouched exercise never mentions (it
+    /// could never apply). Reads the exercise files, so authors' commands (verify) call it.
+    pub fn check_guards(&self) -> Result<()> {
+        for exercise in &self.exercises {
+            let mut text = None;
+            for guard in exercise.guards.iter().filter(|g| g.on.is_some()) {
+                let on = guard.on.as_deref().unwrap_or_default();
+                let text = text.get_or_insert_with(|| {
+                    std::fs::read_to_string(self.root.join(exercise.path())).unwrap_or_default()
+                });
+                if !guards::mentioned_in(on, text) {
+                    return Err(Error::InfoToml {
+                        path: self.root.join(INFO_FILE),
+                        line: guard.line,
+                        column: 1,
+                        message: format!(
+                            "the guard's `on = \"{on}\"` names nothing in {}",
+                            exercise.path().display()
+                        ),
+                        fix: "name a value or type the exercise's code uses, e.g. a variable or a field (`self.pending`)".to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn get(&self, name: &str) -> Result<&Exercise> {
         self.exercises
             .iter()
@@ -272,7 +329,12 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn fix_for_toml_error(message: &str) -> String {
-    if message.contains("unknown field") {
+    if message.contains("unknown field") && message.contains("`method`") {
+        format!(
+            "a guard takes: {}; correct the key's spelling",
+            guards::GUARD_KEYS
+        )
+    } else if message.contains("unknown field") {
         format!(
             "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, crates, exercises"
         )
@@ -313,6 +375,12 @@ struct RawExercise {
     predict: Option<Spanned<RawPrediction>>,
     #[serde(default)]
     crates: Vec<Spanned<String>>,
+    #[serde(default)]
+    guards: Vec<Spanned<guards::RawGuard>>,
+    #[serde(default)]
+    permit: Vec<Spanned<String>>,
+    #[serde(default)]
+    intended_shortcuts: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -441,6 +509,43 @@ impl RawExercise {
             used.push(krate.into_inner());
         }
 
+        let mut declared = Vec::with_capacity(self.guards.len());
+        for raw in self.guards {
+            let span = raw.span();
+            let mut guard = raw
+                .into_inner()
+                .validate()
+                .map_err(|(message, fix)| SpannedError::new(span.clone(), message, fix))?;
+            guard.line = line_col(text, span.start).0;
+            declared.push(guard);
+        }
+        let mut permit = Vec::with_capacity(self.permit.len());
+        for entry in self.permit {
+            if !guards::DEFAULTS.contains(&entry.get_ref().as_str()) {
+                return Err(SpannedError::new(
+                    entry.span(),
+                    format!(
+                        "`permit` names `{}`, which is not a default guard",
+                        entry.get_ref()
+                    ),
+                    format!("permit one of: {}", guards::DEFAULTS.join(", ")),
+                ));
+            }
+            permit.push(entry.into_inner());
+        }
+        declared.extend(guards::defaults(&permit));
+        let mut intended_shortcuts = Vec::with_capacity(self.intended_shortcuts.len());
+        for entry in self.intended_shortcuts {
+            if !SHORTCUTS.contains(&entry.get_ref().as_str()) {
+                return Err(SpannedError::new(
+                    entry.span(),
+                    format!("`{}` is not a shortcut ferry tries", entry.get_ref()),
+                    format!("use one of: {}", SHORTCUTS.join(", ")),
+                ));
+            }
+            intended_shortcuts.push(entry.into_inner());
+        }
+
         let line = line_col(text, name_span.start).0;
         Ok((
             Exercise {
@@ -452,6 +557,8 @@ impl RawExercise {
                 hints: hints.into_iter().map(|h| h.trim().to_string()).collect(),
                 predict,
                 crates: used,
+                guards: declared,
+                intended_shortcuts,
                 line,
             },
             name_span,
