@@ -29,15 +29,25 @@ impl std::fmt::Display for Answer {
 pub struct AnswerLine {
     pub line: usize,
     pub answer: Option<Answer>,
+    /// Something was written that ferry cannot read as an answer (`E381 line 22`).
+    pub unreadable: Option<String>,
 }
 
 /// Finds the answer line of a source file.
 pub fn answer_line(source: &str) -> Option<AnswerLine> {
     source.lines().enumerate().find_map(|(i, text)| {
         let rest = text.trim_start().strip_prefix(MARKER)?;
+        let answer = parse_answer(rest);
+        let written = rest
+            .replace("E____", "")
+            .replace("line", "")
+            .replace(['_', ' ', '\t', ':', ','], "");
+        let unreadable =
+            (answer.is_none() && !written.trim().is_empty()).then(|| rest.trim().to_string());
         Some(AnswerLine {
             line: i + 1,
-            answer: parse_answer(rest),
+            answer,
+            unreadable,
         })
     })
 }
@@ -75,6 +85,16 @@ impl Grade {
     }
 }
 
+/// What ferry says about an answer it cannot read.
+pub fn unreadable_text(written: &str) -> String {
+    format!(
+        "ferry can't read the answer `{written}`: write the error code as E and four digits and the line as a number, e.g. `{MARKER} E0382 line 14`"
+    )
+}
+
+/// Why a hint level is not shown yet.
+pub const HINT_WITHHELD: &str = "predict first: the next hint gives the answer away. It opens once you have written your prediction on the answer line and saved.";
+
 pub fn grade(key: &Prediction, answer: &Answer) -> Grade {
     Grade {
         answer: answer.clone(),
@@ -101,7 +121,8 @@ mod tests {
             answer_line(source),
             Some(AnswerLine {
                 line: 2,
-                answer: None
+                answer: None,
+                unreadable: None,
             })
         );
         assert_eq!(answer_line("fn main() {}\n"), None);
@@ -126,6 +147,23 @@ mod tests {
         }
         assert_eq!(
             answer_line("// ANSWER: E0382 line __").unwrap().answer,
+            None
+        );
+    }
+
+    #[test]
+    fn an_answer_that_cannot_be_read_is_told_apart_from_a_blank_one() {
+        for text in [
+            "// ANSWER: E381 line 22",
+            "// ANSWER: E0382 line __",
+            "// ANSWER: the borrow one",
+        ] {
+            let line = answer_line(text).unwrap();
+            assert_eq!(line.answer, None, "{text}");
+            assert!(line.unreadable.is_some(), "{text}");
+        }
+        assert_eq!(
+            answer_line("// ANSWER: E____ line __").unwrap().unreadable,
             None
         );
     }

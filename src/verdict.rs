@@ -232,8 +232,12 @@ pub struct Assessment {
 pub enum PredictState {
     /// Not a predict exercise.
     None,
-    /// Waiting for the learner's answer on this line of the file (if the line is there).
-    Waiting { answer_line: Option<usize> },
+    /// Waiting for the learner's answer on this line of the file (if the line is there);
+    /// `unreadable`: what they wrote, when ferry cannot read it as an answer.
+    Waiting {
+        answer_line: Option<usize>,
+        unreadable: Option<String>,
+    },
     /// Graded; `new` when this check graded it (it needs recording).
     Graded { grade: Grade, new: bool },
 }
@@ -260,7 +264,8 @@ pub fn assess(
                     new: true,
                 },
                 None => PredictState::Waiting {
-                    answer_line: line.map(|l| l.line),
+                    answer_line: line.as_ref().map(|l| l.line),
+                    unreadable: line.and_then(|l| l.unreadable),
                 },
             }
         }

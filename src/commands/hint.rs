@@ -23,8 +23,16 @@ pub fn hint(
         .get(&exercise.name)
         .copied()
         .unwrap_or(0);
+    // A predict exercise's hints that name the answer wait for the prediction.
+    let open = if session.progress.predictions.contains_key(&exercise.name) {
+        levels
+    } else {
+        exercise.hints_before_prediction()
+    };
     let range = if all {
-        0..levels
+        0..open
+    } else if shown >= open {
+        open..open
     } else {
         let level = shown.min(levels - 1);
         level..level + 1
@@ -38,8 +46,10 @@ pub fn hint(
             exercise.hints[level]
         )?;
     }
-    if range.end < levels {
+    if range.end < open {
         writeln!(out, "(run `ferry hint` again for the next hint)")?;
+    } else if open < levels {
+        writeln!(out, "{}", crate::predict::HINT_WITHHELD)?;
     }
     session.log(
         &exercise,

@@ -23,7 +23,24 @@ struct Report {
     total: usize,
     logging: bool,
     chapters: Vec<Chapter>,
+    /// Predict exercises: how many predictions were made, and how many were right.
+    predictions: Predictions,
     exercises: Vec<ExerciseProgress>,
+}
+
+#[derive(Debug, Serialize)]
+struct Predictions {
+    made: usize,
+    right: usize,
+}
+
+/// The first answer to a predict exercise, as graded (later answers do not change it).
+#[derive(Debug, Serialize)]
+struct PredictionProgress {
+    answer: String,
+    right: bool,
+    code_right: bool,
+    line_right: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,6 +65,8 @@ struct ExerciseProgress {
     hints: usize,
     /// The codes of the explanation cards opened on this exercise.
     cards: Vec<String>,
+    /// For a predict exercise whose prediction was made.
+    prediction: Option<PredictionProgress>,
     first_attempt: Option<u64>,
     last_attempt: Option<u64>,
 }
@@ -87,6 +106,13 @@ pub fn progress(
             chapter.name, chapter.done, chapter.total
         )?;
     }
+    if report.predictions.made > 0 {
+        writeln!(
+            out,
+            "predictions: {} of {} right",
+            report.predictions.right, report.predictions.made
+        )?;
+    }
     let worked: Vec<&ExerciseProgress> =
         report.exercises.iter().filter(|e| e.attempts > 0).collect();
     if !worked.is_empty() {
@@ -107,6 +133,23 @@ pub fn progress(
                     e.errors_met.join(" ")
                 }
             )?;
+            if let Some(p) = &e.prediction {
+                writeln!(
+                    out,
+                    "      predicted {}: {}",
+                    p.answer,
+                    if p.right {
+                        "right".green().to_string()
+                    } else {
+                        format!(
+                            "{} (code {}, line {})",
+                            "wrong".yellow(),
+                            if p.code_right { "right" } else { "wrong" },
+                            if p.line_right { "right" } else { "wrong" }
+                        )
+                    }
+                )?;
+            }
         }
     }
     if !report.logging {
@@ -134,6 +177,15 @@ fn build(session: &Session, attempts: &[Attempt]) -> Report {
                     .get(&exercise.name)
                     .copied()
                     .unwrap_or(0),
+                prediction: progress
+                    .predictions
+                    .get(&exercise.name)
+                    .map(|g| PredictionProgress {
+                        answer: g.answer.to_string(),
+                        right: g.is_right(),
+                        code_right: g.code_right,
+                        line_right: g.line_right,
+                    }),
                 ..ExerciseProgress::default()
             },
         );
@@ -202,6 +254,13 @@ fn build(session: &Session, attempts: &[Attempt]) -> Report {
         total: exercises.len(),
         logging: !progress.no_log,
         chapters,
+        predictions: Predictions {
+            made: exercises.iter().filter(|e| e.prediction.is_some()).count(),
+            right: exercises
+                .iter()
+                .filter(|e| e.prediction.as_ref().is_some_and(|p| p.right))
+                .count(),
+        },
         exercises,
     }
 }

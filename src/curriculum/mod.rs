@@ -82,6 +82,13 @@ pub struct Prediction {
     pub line: usize,
 }
 
+impl Prediction {
+    /// Does this hint give the answer away (the code, or "line N")?
+    pub fn given_away_by(&self, hint: &str) -> bool {
+        hint.contains(&self.code) || hint.contains(&format!("line {}", self.line))
+    }
+}
+
 /// One entry of an exercise's `errors`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExpectedError {
@@ -135,6 +142,19 @@ impl Exercise {
         match &self.dir {
             Some(dir) => format!("{dir}/{}", self.name),
             None => self.name.clone(),
+        }
+    }
+
+    /// How many hint levels may be shown before the learner has made their prediction: the
+    /// leading ones that do not give the answer key away (all of them, for other exercises).
+    pub fn hints_before_prediction(&self) -> usize {
+        match &self.predict {
+            None => self.hints.len(),
+            Some(key) => self
+                .hints
+                .iter()
+                .take_while(|h| !key.given_away_by(h))
+                .count(),
         }
     }
 
@@ -516,7 +536,12 @@ impl RawExercise {
                 .into_inner()
                 .validate()
                 .map_err(|(message, fix)| SpannedError::new(span.clone(), message, fix))?;
-            guard.line = line_col(text, span.start).0;
+            // The span may start at the whitespace before the entry.
+            let start = span.start
+                + text[span.start..]
+                    .find(|c: char| !c.is_whitespace())
+                    .unwrap_or(0);
+            guard.line = line_col(text, start).0;
             declared.push(guard);
         }
         let mut permit = Vec::with_capacity(self.permit.len());
@@ -832,6 +857,38 @@ hint = "one level"
         assert_eq!(line, 10);
         assert!(message.contains("serde"), "{message}");
         assert!(fix.contains("[crates]"), "{fix}");
+    }
+
+    #[test]
+    fn guards_are_read_with_their_lines_and_defaults() {
+        let text = with_exercise(
+            "name = \"a\"\ntest = true\nhint = \"h\"\nguards = [\n  { method = \"clone\", reason = \"r\" },\n  { path = \"Box::leak\", reason = \"r\" },\n]\npermit = [\"unsafe\"]\nintended_shortcuts = [\"clone\"]",
+        );
+        let c = parse(&text).unwrap();
+        let e = &c.exercises[0];
+        let lines: Vec<usize> = e.guards.iter().take(2).map(|g| g.line).collect();
+        assert_eq!(lines, vec![8, 9]);
+        // Two declared, and the defaults less `unsafe`.
+        assert_eq!(e.guards.len(), 4);
+        assert_eq!(e.intended_shortcuts, vec!["clone"]);
+        for (bad, fix) in [
+            ("permit = [\"clone\"]", "permit one of"),
+            ("intended_shortcuts = [\"sleep\"]", "use one of"),
+            (
+                "guards = [{ metod = \"clone\", reason = \"r\" }]",
+                "a guard takes",
+            ),
+            (
+                "guards = [{ path = \"Box::\", reason = \"r\" }]",
+                "Rust path",
+            ),
+            ("guards = [{ method = \"clone\", reason = \"\" }]", "reason"),
+        ] {
+            let text = with_exercise(&format!("name = \"a\"\ntest = true\nhint = \"h\"\n{bad}"));
+            let (line, _, got) = error_at(&text);
+            assert_eq!(line, 7, "{bad}");
+            assert!(got.contains(fix), "{bad}: {got}");
+        }
     }
 
     #[test]

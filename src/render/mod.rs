@@ -40,7 +40,10 @@ pub fn verdict_panel(
     let verdict = &assessment.verdict;
     match &assessment.predict {
         PredictState::None => {}
-        PredictState::Waiting { answer_line } => {
+        PredictState::Waiting {
+            answer_line,
+            unreadable,
+        } => {
             let place = answer_line.map_or_else(
                 || format!("add a line `{} E0000 line 0`", predict::MARKER),
                 |line| format!("fill in the answer line (line {line})"),
@@ -55,6 +58,14 @@ pub fn verdict_panel(
                 "  {place}, e.g. `{} E0000 line 0`, and save. The compiler's message stays hidden until you answer.",
                 predict::MARKER
             )?;
+            if let Some(written) = unreadable {
+                writeln!(
+                    out,
+                    "  {} {}",
+                    "!".yellow().bold(),
+                    predict::unreadable_text(written)
+                )?;
+            }
             return Ok(());
         }
         PredictState::Graded { grade, .. } => prediction(out, exercise, grade)?,

@@ -356,6 +356,20 @@ impl WatchState {
             Key::Char('h') => {
                 let exercise = self.current_exercise().clone();
                 let levels = exercise.hints.len();
+                let open = if self
+                    .session
+                    .progress
+                    .predictions
+                    .contains_key(&exercise.name)
+                {
+                    levels
+                } else {
+                    exercise.hints_before_prediction()
+                };
+                if self.hints_open >= open && open < levels {
+                    self.notice = Some(crate::predict::HINT_WITHHELD.to_string());
+                    return Ok(Vec::new());
+                }
                 if self.hints_open < levels {
                     self.hints_open += 1;
                 }

@@ -119,3 +119,49 @@ fn no_curriculum_at_all() {
         .stderr_has("no info.toml")
         .stderr_has("fix:");
 }
+
+#[test]
+fn guard_of_an_unknown_kind() {
+    refused(
+        &exercise(
+            "test = true\nhint = \"h\"\nguards = [\n  { methd = \"clone\", reason = \"r\" },\n]",
+        ),
+        8,
+        "methd",
+        "a guard takes: method, path or derive",
+    );
+}
+
+#[test]
+fn guard_without_a_reason() {
+    refused(
+        &exercise(
+            "test = true\nhint = \"h\"\nguards = [\n  { method = \"clone\", reason = \" \" },\n]",
+        ),
+        8,
+        "a guard has no reason",
+        "the learner reads it",
+    );
+}
+
+#[test]
+fn guard_path_that_names_nothing() {
+    refused(
+        &exercise(
+            "test = true\nhint = \"h\"\nguards = [\n  { path = \"Box::\", reason = \"r\" },\n]",
+        ),
+        8,
+        "names nothing Rust could call or use",
+        "\"Box::leak\"",
+    );
+}
+
+#[test]
+fn unknown_intended_shortcut() {
+    refused(
+        &exercise("test = true\nhint = \"h\"\nintended_shortcuts = [\"sleep\"]"),
+        7,
+        "`sleep` is not a shortcut ferry tries",
+        "empty-main",
+    );
+}

@@ -3,6 +3,7 @@
 mod harness;
 
 mod bad_info_toml;
+mod judge;
 mod run;
 mod state;
 mod verify;

@@ -3,15 +3,52 @@
 use crate::harness::{Curriculum, repo};
 
 #[test]
-fn bundled_curriculum_verifies() {
+fn bundled_curriculum_verifies_and_accepts_no_shortcut() {
     let out = std::process::Command::new(crate::harness::FERRY)
-        .arg("verify")
+        .args(["verify", "--cheats", "--format", "json"])
         .current_dir(repo())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("a JSON report");
+    let holes: Vec<&serde_json::Value> = report["cheats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["accepted"] == true && t["intended"] == false)
+        .collect();
+    assert!(holes.is_empty(), "accepted shortcuts: {holes:#?}");
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("as declared"), "{stdout}");
+    assert_eq!(report["status"], "pass");
+    assert_valid(&report);
+    // The four shortcuts on the tests, tried on every exercise and never accepted.
+    let info: toml::Table = std::fs::read_to_string(repo().join("info.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let names: Vec<&str> = info["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 87);
+    for name in names {
+        for shortcut in [
+            "empty-main",
+            "tests-deleted",
+            "tests-ignored",
+            "tests-edited",
+        ] {
+            let tried = report["cheats"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["exercise"] == name && t["shortcut"] == shortcut)
+                .unwrap_or_else(|| panic!("{shortcut} was not tried on {name}"));
+            assert_eq!(tried["accepted"], false, "{tried}");
+        }
+    }
 }
 
 const SUBJECT: &str = "move_log_request";
