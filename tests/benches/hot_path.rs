@@ -27,6 +27,11 @@ hint = "h"
 name = "passing"
 test = true
 hint = "h"
+
+[[exercises]]
+name = "edited_tests"
+test = true
+hint = "h"
 "#;
 
 fn main() {
@@ -49,6 +54,11 @@ fn main() {
         root.join("exercises/passing.rs"),
     )
     .unwrap();
+    std::fs::copy(
+        repo.join("solutions/ownership/drop_scope_connections.rs"),
+        root.join("exercises/edited_tests.rs"),
+    )
+    .unwrap();
     let bare_out = root.join("bare");
     std::fs::create_dir_all(&bare_out).unwrap();
 
@@ -63,9 +73,23 @@ fn main() {
         0,
         "the passing exercise should pass"
     );
+    // ferry has now kept the untouched files; a learner's debugging line in a test makes ferry
+    // compile the shipped tests beside the learner's code (the judge's slower path).
+    let edited = root.join("exercises/edited_tests.rs");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    let test = text.find("    #[test]\n").unwrap();
+    let body = test + text[test..].find("{\n").unwrap() + 2;
+    let text = format!(
+        "{}        println!(\"debug\");\n{}",
+        &text[..body],
+        &text[body..]
+    );
+    std::fs::write(&edited, text).unwrap();
+    assert_eq!(ferry(root, "edited_tests"), 0, "edited tests still pass");
 
     let mut failing = Pair::default();
     let mut passing = Pair::default();
+    let mut edited_tests = Pair::default();
     for i in 0..runs {
         let ferry_first = i % 2 == 0;
         for side in [ferry_first, !ferry_first] {
@@ -118,9 +142,45 @@ fn main() {
         }
     }
 
+    for i in 0..runs {
+        let ferry_first = i % 2 == 0;
+        for side in [ferry_first, !ferry_first] {
+            edit(&edited, i, side);
+            if side {
+                edited_tests.ferry.push(time(|| {
+                    ferry(root, "edited_tests");
+                }));
+            } else {
+                edited_tests.bare.push(time(|| {
+                    let binary = bare_out.join("edited_tests");
+                    let status = Command::new(&clippy)
+                        .current_dir(root)
+                        .args(["exercises/edited_tests.rs", "--edition", "2024", "--test"])
+                        .args(["--error-format=json", "-o"])
+                        .arg(&binary)
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .unwrap();
+                    assert!(status.success());
+                    let status = Command::new(&binary)
+                        .current_dir(root)
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .unwrap();
+                    assert!(status.success());
+                }));
+            }
+        }
+    }
+
     println!("hot path, {runs} runs each, medians (min):");
     failing.report("failing exercise: ferry run vs rustc --error-format=json");
     passing.report("passing test exercise: ferry run vs clippy-driver --test + tests");
+    edited_tests.report(
+        "passing, the learner's tests edited (ferry compiles the shipped ones): same baseline",
+    );
 
     // The way most similar tools check: through cargo, in a package whose binary is the
     // exercise (clippy for the failing one; clippy, then the tests, for the passing one).
