@@ -32,33 +32,16 @@ pub(super) fn suggestion_fixes_it(
     }
     let file = slash(&exercise.path());
     let first_line = verdict.errors.first().and_then(|e| e.message.line());
-    let mut edits: Vec<(usize, usize, &str)> = verdict
+    let edits: Vec<(usize, usize, String)> = verdict
         .errors
         .iter()
         .flat_map(|e| &e.message.suggestions)
         .filter(|s| s.file.replace('\\', "/") == file)
-        .map(|s| (s.start, s.end, s.replacement.as_str()))
+        .map(|s| (s.start, s.end, s.replacement.clone()))
         .collect();
-    if edits.is_empty() {
+    let Some(fixed) = super::cheats::apply_edits(text, edits) else {
         return Ok(None);
-    }
-    edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    edits.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    let mut fixed = text.to_string();
-    let mut limit = usize::MAX;
-    for (start, end, replacement) in edits {
-        // Skip overlapping edits and spans that do not fit the text.
-        if end > limit
-            || end > fixed.len()
-            || start > end
-            || !fixed.is_char_boundary(start)
-            || !fixed.is_char_boundary(end)
-        {
-            continue;
-        }
-        fixed.replace_range(start..end, replacement);
-        limit = start;
-    }
+    };
     let scratch = build.join("suggested");
     let relative = Path::new("suggested").join(format!("{}.rs", exercise.name));
     std::fs::create_dir_all(&scratch).map_err(|source| Error::Write {

@@ -362,8 +362,9 @@ fn backticked(message: &str) -> Option<&str> {
     Some(&message[start..end])
 }
 
-/// Byte edits (start, end, replacement), applied from the end so offsets stay right.
-fn apply_edits(text: &str, mut edits: Vec<(usize, usize, String)>) -> Option<String> {
+/// Byte edits (start, end, replacement), applied from the end so offsets stay right; edits
+/// that overlap one applied already, or do not fit the text, are skipped. `None`: no change.
+pub(super) fn apply_edits(text: &str, mut edits: Vec<(usize, usize, String)>) -> Option<String> {
     if edits.is_empty() {
         return None;
     }

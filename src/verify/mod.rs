@@ -401,6 +401,8 @@ fn check_one(
         && !exercise.is_runtime()
         // A predict exercise hides rustc's help until the learner has answered.
         && exercise.predict.is_none()
+        // The author said rustc's suggestion is the intended fix.
+        && !exercise.intended_shortcuts.iter().any(|s| s == "suggestions")
         && problems.is_empty()
         && let Some(warning) = author::suggestion_fixes_it(runner, exercise, &verdict, &text, build, check_options)?
     {
