@@ -357,13 +357,14 @@ pub fn flood_text() -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+/// Small values for the verdict tests here and verify's.
+pub(crate) mod fixtures {
     use super::*;
     use crate::curriculum::ExpectedError;
     use crate::diagnostics::{Level, Location};
     use std::process::ExitStatus;
 
-    fn exercise(errors: &[&str], test: bool) -> Exercise {
+    pub(crate) fn exercise(errors: &[&str], test: bool) -> Exercise {
         Exercise {
             name: "x".into(),
             dir: None,
@@ -388,7 +389,7 @@ mod tests {
         }
     }
 
-    fn message(level: Level, code: Option<&str>, text: &str, line: usize) -> Message {
+    pub(crate) fn message(level: Level, code: Option<&str>, text: &str, line: usize) -> Message {
         Message {
             level,
             code: code.map(String::from),
@@ -405,18 +406,18 @@ mod tests {
     }
 
     #[cfg(unix)]
-    fn status(code: i32) -> ExitStatus {
+    pub(crate) fn status(code: i32) -> ExitStatus {
         use std::os::unix::process::ExitStatusExt;
         ExitStatus::from_raw(code << 8)
     }
 
     #[cfg(windows)]
-    fn status(code: i32) -> ExitStatus {
+    pub(crate) fn status(code: i32) -> ExitStatus {
         use std::os::windows::process::ExitStatusExt;
         ExitStatus::from_raw(code as u32)
     }
 
-    fn ran(ended: Ended, stdout: &str) -> Option<Execution> {
+    pub(crate) fn ran(ended: Ended, stdout: &str) -> Option<Execution> {
         Some(Execution {
             ended,
             stdout: stdout.into(),
@@ -425,6 +426,13 @@ mod tests {
             elapsed: Duration::ZERO,
         })
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+    use crate::diagnostics::Level;
 
     #[test]
     fn tells_the_expected_error_from_a_new_one() {

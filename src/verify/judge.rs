@@ -283,75 +283,10 @@ fn match_errors<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::curriculum::ExpectedError;
-    use crate::diagnostics::{Level, Location};
-    use crate::runner::{Ended, Execution};
+    use crate::diagnostics::Level;
+    use crate::runner::Ended;
+    use crate::verdict::fixtures::*;
     use crate::verdict::{Outcome, Status};
-    use std::process::ExitStatus;
-    use std::time::Duration;
-
-    fn exercise(errors: &[&str], test: bool) -> Exercise {
-        Exercise {
-            name: "x".into(),
-            dir: None,
-            errors: errors
-                .iter()
-                .map(|e| {
-                    if e.starts_with('E') {
-                        ExpectedError::Code(e.to_string())
-                    } else {
-                        ExpectedError::Message(e.to_string())
-                    }
-                })
-                .collect(),
-            test,
-            timeout: Duration::from_secs(2),
-            hints: vec!["h".into()],
-            predict: None,
-            crates: Vec::new(),
-            guards: Vec::new(),
-            intended_shortcuts: Vec::new(),
-            line: 1,
-        }
-    }
-
-    fn message(level: Level, code: Option<&str>, text: &str, line: usize) -> Message {
-        Message {
-            level,
-            code: code.map(String::from),
-            message: text.into(),
-            primary: Some(Location {
-                file: "x.rs".into(),
-                line,
-                column: 1,
-            }),
-            rendered: String::new(),
-            suggestions: Vec::new(),
-            json: String::new(),
-        }
-    }
-
-    #[cfg(unix)]
-    fn status(code: i32) -> ExitStatus {
-        use std::os::unix::process::ExitStatusExt;
-        ExitStatus::from_raw(code << 8)
-    }
-
-    #[cfg(windows)]
-    fn status(code: i32) -> ExitStatus {
-        use std::os::windows::process::ExitStatusExt;
-        ExitStatus::from_raw(code as u32)
-    }
-
-    fn ran(ended: Ended, stdout: &str) -> Option<Execution> {
-        Some(Execution {
-            ended,
-            stdout: stdout.into(),
-            stderr: String::new(),
-            dropped: 0,
-            elapsed: Duration::ZERO,
-        })
-    }
 
     #[test]
     fn failing_tests_and_timeouts_are_verdicts() {

@@ -119,24 +119,7 @@ fn main() {
                 }));
             } else {
                 passing.bare.push(time(|| {
-                    let binary = bare_out.join("passing");
-                    let status = Command::new(&clippy)
-                        .current_dir(root)
-                        .args(["exercises/passing.rs", "--edition", "2024", "--test"])
-                        .args(["--error-format=json", "-o"])
-                        .arg(&binary)
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .status()
-                        .unwrap();
-                    assert!(status.success());
-                    let status = Command::new(&binary)
-                        .current_dir(root)
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .status()
-                        .unwrap();
-                    assert!(status.success());
+                    bare_test_run(&clippy, root, &bare_out, "passing");
                 }));
             }
         }
@@ -152,24 +135,7 @@ fn main() {
                 }));
             } else {
                 edited_tests.bare.push(time(|| {
-                    let binary = bare_out.join("edited_tests");
-                    let status = Command::new(&clippy)
-                        .current_dir(root)
-                        .args(["exercises/edited_tests.rs", "--edition", "2024", "--test"])
-                        .args(["--error-format=json", "-o"])
-                        .arg(&binary)
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .status()
-                        .unwrap();
-                    assert!(status.success());
-                    let status = Command::new(&binary)
-                        .current_dir(root)
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .status()
-                        .unwrap();
-                    assert!(status.success());
+                    bare_test_run(&clippy, root, &bare_out, "edited_tests");
                 }));
             }
         }
@@ -263,6 +229,28 @@ fn median_min(samples: &mut [Duration]) -> (Duration, Duration) {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// The bare toolchain's check of a passing test exercise: `clippy-driver --test`, then its tests.
+fn bare_test_run(clippy: &Path, root: &Path, out: &Path, name: &str) {
+    let binary = out.join(name);
+    let status = Command::new(clippy)
+        .current_dir(root)
+        .arg(format!("exercises/{name}.rs"))
+        .args(["--edition", "2024", "--test", "--error-format=json", "-o"])
+        .arg(&binary)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = Command::new(&binary)
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
 }
 
 fn ferry(root: &Path, name: &str) -> i32 {
