@@ -17,6 +17,40 @@ pub const SECTIONS: [&str; 5] = [
     "## Coming from Kotlin/Scala",
 ];
 
+/// Situations with a card of their own: the code, the situation's name (the card is
+/// `<code>.<name>.md`), and words of the compiler's message or notes that identify it. The
+/// first situation whose words appear wins; an error in none of them gets the code's card.
+pub const SITUATIONS: &[(&str, &str, &[&str])] = &[
+    (
+        "E0277",
+        "not-send",
+        &["cannot be sent between threads safely"],
+    ),
+    (
+        "E0277",
+        "not-sync",
+        &["cannot be shared between threads safely"],
+    ),
+    (
+        "E0277",
+        "question-mark",
+        &[
+            "`?` couldn't convert the error",
+            "the `?` operator can only be used",
+            "the `?` operator can only be applied",
+        ],
+    ),
+    (
+        "E0308",
+        "missing-await",
+        &[
+            "consider `await`ing on the `Future`",
+            "found future",
+            "found opaque type `impl Future",
+        ],
+    ),
+];
+
 /// `e0382`, `E0382` and `0382` all mean E0382; anything else is not an error code.
 pub fn normalize(code: &str) -> Option<String> {
     let code = code.trim();
@@ -29,6 +63,57 @@ pub fn card(code: &str) -> Option<&'static str> {
     CARDS
         .get_file(format!("{code}.md"))
         .and_then(|f| f.contents_utf8())
+}
+
+/// The card for an error with `code` (normalized), chosen by what the compiler said about it:
+/// `text` is its message and rendered output. Falls back to the code's general card.
+pub fn card_for_error(code: &str, text: &str) -> Option<&'static str> {
+    situation_of(code, text)
+        .and_then(|name| card(&format!("{code}.{name}")))
+        .or_else(|| card(code))
+}
+
+/// Which of `code`'s situations the compiler's `text` describes, if any.
+pub fn situation_of(code: &str, text: &str) -> Option<&'static str> {
+    let plain = strip_ansi(text);
+    SITUATIONS
+        .iter()
+        .find(|(c, _, words)| *c == code && words.iter().any(|w| plain.contains(w)))
+        .map(|(_, name, _)| *name)
+}
+
+/// The situations `code` has cards for, as `code.name`, for `ferry explain`.
+pub fn situations(code: &str) -> Vec<String> {
+    SITUATIONS
+        .iter()
+        .filter(|(c, _, _)| *c == code)
+        .map(|(c, name, _)| format!("{c}.{name}"))
+        .collect()
+}
+
+/// rustc's rendered text without colour codes, so words split by a colour change still match.
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters final-byte (a letter).
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+/// A situation card's file stem, `E0277.not-send`, split into its code and situation.
+fn split_situation(stem: &str) -> Option<(String, &str)> {
+    let (code, name) = stem.split_once('.')?;
+    Some((normalize(code)?, name))
 }
 
 /// Every code with a card, sorted.
@@ -51,7 +136,7 @@ pub fn codeless() -> Vec<(&'static str, &'static str)> {
             f.path()
                 .file_stem()
                 .and_then(|s| s.to_str())
-                .is_some_and(|s| normalize(s).is_none())
+                .is_some_and(|s| normalize(s).is_none() && split_situation(s).is_none())
         })
         .filter_map(|f| {
             let text = f.contents_utf8()?;
@@ -75,6 +160,15 @@ pub fn format_problems(code: &str, text: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut lines = text.lines();
     let first = lines.next().unwrap_or_default();
+    let situation = split_situation(code);
+    if let Some((base, name)) = &situation
+        && !SITUATIONS.iter().any(|(c, n, _)| c == base && n == name)
+    {
+        problems.push(format!(
+            "no situation `{name}` of {base} is listed in cards::SITUATIONS, so this card is never shown"
+        ));
+    }
+    let code = situation.as_ref().map_or(code, |(base, _)| base.as_str());
     let codeless = normalize(code).is_none();
     if codeless {
         let title = code.replace('-', " ");
@@ -153,6 +247,95 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The lines a solution adds to its exercise, as a learner would type them: code only, each
+    /// trimmed, with a trailing `{` and runs of spaces normalized. Short lines (`}`, `Ok(())`)
+    /// are too generic to give anything away.
+    fn fix_lines(exercise: &str, solution: &str) -> Vec<String> {
+        let squash = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+        similar::TextDiff::from_lines(exercise, solution)
+            .iter_all_changes()
+            .filter(|c| c.tag() == similar::ChangeTag::Insert)
+            .map(|c| squash(c.value().trim().trim_end_matches('{')))
+            .filter(|l| l.len() >= 24 && !l.starts_with("//"))
+            .collect()
+    }
+
+    #[test]
+    fn no_card_gives_an_exercise_its_exact_fix() {
+        let curriculum = crate::bundled::curriculum();
+        let cards: Vec<(String, String)> = CARDS
+            .files()
+            .map(|f| {
+                let text = f.contents_utf8().unwrap();
+                let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                (f.path().display().to_string(), squashed)
+            })
+            .collect();
+        let mut given = Vec::new();
+        for exercise in &curriculum.exercises {
+            let (Some(original), Some(solution)) = (
+                crate::bundled::exercise(exercise),
+                crate::bundled::solution(exercise),
+            ) else {
+                continue;
+            };
+            let original = String::from_utf8_lossy(original);
+            let solution = String::from_utf8_lossy(solution);
+            for line in fix_lines(&original, &solution) {
+                for (card, text) in &cards {
+                    if text.contains(&line) {
+                        given.push(format!("{card} shows {}'s fix: {line}", exercise.name));
+                    }
+                }
+            }
+        }
+        assert!(given.is_empty(), "{}", given.join("\n"));
+    }
+
+    #[test]
+    fn the_fix_lines_are_what_a_solution_adds() {
+        let exercise = "fn get_or(&self, name: &str, fallback: &str) -> &str {\n    x\n}\n";
+        let solution =
+            "fn get_or<'a>(&'a self, name: &str,  fallback: &'a str) -> &'a str {\n    x\n}\n";
+        assert_eq!(
+            fix_lines(exercise, solution),
+            ["fn get_or<'a>(&'a self, name: &str, fallback: &'a str) -> &'a str"]
+        );
+    }
+
+    #[test]
+    fn situations_pick_their_card() {
+        let not_send = "`Rc<Config>` cannot be sent between threads safely";
+        assert_eq!(situation_of("E0277", not_send), Some("not-send"));
+        let not_sync = "\u{1b}[1m`RefCell<u32>` cannot be \u{1b}[0mshared between threads safely";
+        assert_eq!(situation_of("E0277", not_sync), Some("not-sync"));
+        let convert = "`?` couldn't convert the error to `ApiError`";
+        assert_eq!(situation_of("E0277", convert), Some("question-mark"));
+        let await_ = "mismatched types\nhelp: consider `await`ing on the `Future`";
+        assert_eq!(situation_of("E0308", await_), Some("missing-await"));
+        assert_eq!(
+            situation_of("E0308", "expected `User`, found `Option<User>`"),
+            None
+        );
+        // Words of one code's situation don't pick a card for another code.
+        assert_eq!(situation_of("E0308", not_send), None);
+        let display = "`User` doesn't implement `std::fmt::Display`";
+        assert_eq!(card_for_error("E0277", display), card("E0277"));
+        assert!(
+            card_for_error("E0277", not_send)
+                .unwrap()
+                .contains("not Send")
+        );
+        for (code, name, _) in SITUATIONS {
+            assert!(
+                card(&format!("{code}.{name}")).is_some(),
+                "{code}.{name} is listed in SITUATIONS but has no card"
+            );
+        }
+        assert!(!codes().iter().any(|c| c.contains('.')));
+        assert!(codeless().iter().all(|(title, _)| !title.starts_with('E')));
     }
 
     #[test]

@@ -10,6 +10,25 @@ use crate::render;
 use crate::runner::{RealRunner, Runner, Toolchain};
 
 pub fn explain(config: &Config, code: &str, out: &mut dyn Write) -> Result<Success> {
+    // A situation card by name: `ferry explain E0277.not-send`.
+    if let Some((base, name)) = code.trim().split_once('.')
+        && let Some(base) = cards::normalize(base)
+    {
+        let wanted = format!("{base}.{name}");
+        if let Some(card) = cards::card(&wanted) {
+            render::card(out, card, config.width)?;
+            return Ok(Success::Yes);
+        }
+        let known = cards::situations(&base);
+        return Err(Error::Usage(if known.is_empty() {
+            format!("ferry has no situation cards for {base}\n  fix: run `ferry explain {base}`")
+        } else {
+            format!(
+                "ferry has no card `{wanted}`\n  fix: use one of {}, or `ferry explain {base}` for the general card",
+                known.join(", ")
+            )
+        }));
+    }
     let Some(code) = cards::normalize(code) else {
         if let Some(card) = cards::card_for_message(code) {
             render::card(out, card, config.width)?;
@@ -21,6 +40,18 @@ pub fn explain(config: &Config, code: &str, out: &mut dyn Write) -> Result<Succe
     };
     if let Some(card) = cards::card(&code) {
         render::card(out, card, config.width)?;
+        let situations = cards::situations(&code);
+        if !situations.is_empty() {
+            writeln!(
+                out,
+                "\n{code} has cards for particular situations too: {}",
+                situations
+                    .iter()
+                    .map(|s| format!("`ferry explain {s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+        }
         return Ok(Success::Yes);
     }
     let runner = RealRunner::new(Toolchain::resolve(&config.cwd, None)?);

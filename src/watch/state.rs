@@ -565,13 +565,18 @@ impl WatchState {
         let from_error = first_error.and_then(|m| m.error_code()).map(String::from);
         let declared = exercise.errors.iter().find_map(|e| match e {
             crate::curriculum::ExpectedError::Code(code) => Some(code.clone()),
-            crate::curriculum::ExpectedError::Message(_) => None,
+            _ => None,
         });
         let Some(code) = from_error.or(declared) else {
             self.notice = Some("there is no error code to explain here".to_string());
             return Ok(());
         };
-        let text = match cards::card(&code) {
+        // The error on screen picks the card for its situation (E0277: not Send, `?`, ...).
+        let said = first_error
+            .filter(|m| m.error_code() == Some(code.as_str()))
+            .map(|m| format!("{}\n{}", m.message, m.rendered))
+            .unwrap_or_default();
+        let text = match cards::card_for_error(&code, &said) {
             Some(card) => card.to_string(),
             None => match runner.explain(&code) {
                 Ok(Some(text)) => {

@@ -39,7 +39,8 @@ predict = { code = "E0382", line = 3 }
 hint = "predict it"
 "#;
 
-/// Compiles by looking for markers: `BROKEN` is an E0382 on its line, `FAILTEST` a failing
+/// Compiles by looking for markers: `BROKEN` is an E0382 on its line, `NOTSEND` an E0277 for an
+/// `Rc` sent to a thread, `FAILTEST` a failing
 /// test, `WARN` an unused variable; anything else passes.
 #[derive(Default)]
 struct FakeRunner {
@@ -57,6 +58,12 @@ impl Runner for FakeRunner {
                 (Level::Error, "", "lifetime may not live long enough")
             } else if line.contains("BROKEN") {
                 (Level::Error, "E0382", "borrow of moved value: `req`")
+            } else if line.contains("NOTSEND") {
+                (
+                    Level::Error,
+                    "E0277",
+                    "`Rc<Config>` cannot be sent between threads safely",
+                )
             } else if line.contains("WARN") {
                 (Level::Warning, "unused_variables", "unused variable: `x`")
             } else {
@@ -408,6 +415,19 @@ fn e_opens_the_card_of_the_current_error_and_any_key_closes_it() {
     h.shows("E0382 (line 2): the error this exercise is about");
     let (progress, _) = crate::state::StateDir::new(h.root()).load();
     assert!(progress.cards_seen.contains("E0382"));
+}
+
+#[test]
+fn e_picks_the_card_for_the_situation_the_compiler_describes() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {\n    NOTSEND\n}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.key('e');
+    h.shows("E0277: a value that is not Send would cross to another thread");
+    h.lacks("trait bound not satisfied");
+    let (progress, _) = crate::state::StateDir::new(h.root()).load();
+    assert!(progress.cards_seen.contains("E0277"));
 }
 
 #[test]

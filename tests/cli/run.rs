@@ -223,3 +223,25 @@ fn explain_shows_cards_by_code_and_for_codeless_errors() {
         .stderr_has("neither ferry nor rustc knows");
     c.ferry(&["explain", "nonsense"]).code(2).stderr_has("fix:");
 }
+
+#[test]
+fn explain_names_and_shows_the_situation_cards_of_a_code() {
+    let c = Curriculum::empty();
+    c.ferry(&["explain", "E0277"])
+        .code(0)
+        .stdout_has("trait bound not satisfied")
+        .stdout_has("`ferry explain E0277.not-send`")
+        .stdout_has("`ferry explain E0277.question-mark`");
+    c.ferry(&["explain", "e0277.not-sync"])
+        .code(0)
+        .stdout_has("cannot be shared between threads safely");
+    c.ferry(&["explain", "E0308.missing-await"])
+        .code(0)
+        .stdout_has(".await");
+    c.ferry(&["explain", "E0277.not-clone"])
+        .code(2)
+        .stderr_has("E0277.not-send");
+    c.ferry(&["explain", "E0382.anything"])
+        .code(2)
+        .stderr_has("no situation cards for E0382");
+}
