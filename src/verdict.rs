@@ -371,7 +371,9 @@ pub(crate) mod fixtures {
             errors: errors
                 .iter()
                 .map(|e| {
-                    if e.starts_with('E') {
+                    if e.starts_with("clippy::") {
+                        ExpectedError::Lint(e.to_string())
+                    } else if e.starts_with('E') {
                         ExpectedError::Code(e.to_string())
                     } else {
                         ExpectedError::Message(e.to_string())

@@ -96,6 +96,9 @@ pub enum ExpectedError {
     Code(String),
     /// A fragment of the message of an error rustc reports without a code.
     Message(String),
+    /// A clippy lint such as `clippy::await_holding_lock`: the program compiles and may pass
+    /// its tests, but clippy (which ferry runs as CI would, warnings as errors) objects.
+    Lint(String),
 }
 
 impl ExpectedError {
@@ -104,7 +107,13 @@ impl ExpectedError {
         match self {
             ExpectedError::Code(expected) => code == Some(expected.as_str()),
             ExpectedError::Message(fragment) => code.is_none() && message.contains(fragment),
+            // A lint is a warning, never a compile error.
+            ExpectedError::Lint(_) => false,
         }
+    }
+
+    pub fn is_lint(&self) -> bool {
+        matches!(self, ExpectedError::Lint(_))
     }
 }
 
@@ -113,6 +122,7 @@ impl fmt::Display for ExpectedError {
         match self {
             ExpectedError::Code(code) => f.write_str(code),
             ExpectedError::Message(fragment) => write!(f, "\"{fragment}\""),
+            ExpectedError::Lint(lint) => f.write_str(lint),
         }
     }
 }
@@ -158,9 +168,26 @@ impl Exercise {
         }
     }
 
-    /// Expected to fail at run time rather than at compile time.
+    /// Compiles untouched: expected to fail at run time (or, when it declares clippy lints,
+    /// by clippy's verdict) rather than at compile time.
     pub fn is_runtime(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.iter().all(ExpectedError::is_lint)
+    }
+
+    /// The clippy lints this exercise is about (`clippy::…`), if it is a lint exercise.
+    pub fn lints(&self) -> impl Iterator<Item = &str> {
+        self.errors.iter().filter_map(|e| match e {
+            ExpectedError::Lint(lint) => Some(lint.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Is this clippy remark one this exercise is about?
+    pub fn declares_lint(&self, message: &crate::diagnostics::Message) -> bool {
+        message
+            .code
+            .as_deref()
+            .is_some_and(|code| self.lints().any(|lint| lint == code))
     }
 }
 
@@ -456,9 +483,20 @@ impl RawExercise {
         let mut errors = Vec::with_capacity(self.errors.len());
         for entry in self.errors {
             let span = entry.span();
-            errors.push(parse_expected_error(entry.get_ref()).map_err(|problem| {
-                SpannedError::new(span, problem, "write an error code like \"E0382\", or for an error rustc reports without a code, a fragment of its message like \"lifetime may not live long enough\"")
-            })?);
+            let error = parse_expected_error(entry.get_ref()).map_err(|problem| {
+                SpannedError::new(span, problem, "write an error code like \"E0382\", for an error rustc reports without a code a fragment of its message like \"lifetime may not live long enough\", or a clippy lint like \"clippy::await_holding_lock\"")
+            })?;
+            if errors
+                .iter()
+                .any(|e: &ExpectedError| e.is_lint() != error.is_lint())
+            {
+                return Err(SpannedError::new(
+                    entry.span(),
+                    format!("exercise `{name}` declares both compile errors and clippy lints"),
+                    "an exercise is about one thing: clippy only runs once the program compiles, so make the lint an exercise of its own",
+                ));
+            }
+            errors.push(error);
         }
 
         let timeout = match self.timeout {
@@ -611,10 +649,23 @@ fn validate_dir(dir: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// `E` and four digits is a code; two or more words are a message fragment; anything else is
-/// probably a mistyped code and is refused.
+/// `E` and four digits is a code; `clippy::name` a lint; two or more words are a message
+/// fragment; anything else is probably a mistyped code and is refused.
 fn parse_expected_error(entry: &str) -> Result<ExpectedError, String> {
     let trimmed = entry.trim();
+    if let Some(lint) = trimmed.strip_prefix("clippy::") {
+        let named = !lint.is_empty()
+            && lint
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        return if named {
+            Ok(ExpectedError::Lint(trimmed.to_string()))
+        } else {
+            Err(format!(
+                "`{trimmed}` is not a clippy lint: a lint is `clippy::` and its name in snake_case"
+            ))
+        };
+    }
     let is_code = trimmed.len() == 5
         && trimmed.starts_with('E')
         && trimmed[1..].chars().all(|c| c.is_ascii_digit());

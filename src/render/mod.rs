@@ -151,7 +151,16 @@ pub fn verdict_panel(
                 plural(verdict.lints.len(), "remark")
             )?;
             for l in &verdict.lints {
-                writeln!(out, "  {}", located(l))?;
+                if exercise.declares_lint(l) {
+                    writeln!(
+                        out,
+                        "  {} — {}",
+                        located(l),
+                        "the lint this exercise is about".green()
+                    )?;
+                } else {
+                    writeln!(out, "  {}", located(l))?;
+                }
             }
         }
         Status::Done if !assessment.done => {}

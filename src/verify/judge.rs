@@ -115,10 +115,22 @@ pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem
                 ),
             ));
         }
-        if verdict.run == Some(Run::Passed) {
+        let lints: Vec<&str> = exercise.lints().collect();
+        if lints.is_empty() && verdict.run == Some(Run::Passed) {
             problems.push(Problem::declared(
                 "compiles and runs successfully, but should fail at run time".into(),
             ));
+        }
+        for lint in lints {
+            if !verdict
+                .lints
+                .iter()
+                .any(|l| l.code.as_deref() == Some(lint))
+            {
+                problems.push(Problem::declared(format!(
+                    "expected clippy's {lint}, which clippy did not report"
+                )));
+            }
         }
     } else {
         if verdict.errors.is_empty() {
@@ -144,7 +156,8 @@ pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem
             ));
         }
     }
-    for noise in verdict.warnings.iter().chain(&verdict.lints) {
+    let undeclared = verdict.lints.iter().filter(|l| !exercise.declares_lint(l));
+    for noise in verdict.warnings.iter().chain(undeclared) {
         problems.push(Problem::at(
             noise.line(),
             format!("unexpected warning {}", located_lint(noise)),
@@ -418,5 +431,40 @@ mod tests {
             },
         );
         assert!(untouched_problems(&runtime, &deadlocks).is_empty());
+    }
+
+    #[test]
+    fn a_lint_exercise_compiles_and_passes_but_must_give_its_lint() {
+        let ex = exercise(&["clippy::await_holding_lock"], true);
+        assert!(ex.is_runtime());
+        let lint = |code| {
+            Verdict::new(
+                &ex,
+                Outcome {
+                    messages: vec![message(Level::Warning, Some(code), "held", 7)],
+                    execution: ran(Ended::Exited(status(0)), ""),
+                },
+            )
+        };
+        assert!(untouched_problems(&ex, &lint("clippy::await_holding_lock")).is_empty());
+        let other = untouched_problems(&ex, &lint("clippy::needless_return"));
+        assert_eq!(other.len(), 2, "{other:?}");
+        assert_eq!(
+            other[0].message,
+            "expected clippy's clippy::await_holding_lock, which clippy did not report"
+        );
+        assert!(
+            other[1]
+                .message
+                .contains("unexpected warning clippy::needless_return")
+        );
+        let clean = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![],
+                execution: ran(Ended::Exited(status(0)), ""),
+            },
+        );
+        assert_eq!(untouched_problems(&ex, &clean).len(), 1);
     }
 }

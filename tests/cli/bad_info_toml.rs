@@ -112,6 +112,24 @@ fn errors_entry_that_is_neither_code_nor_fragment() {
 }
 
 #[test]
+fn errors_entry_that_is_a_malformed_lint_or_mixes_lints_and_errors() {
+    refused(
+        &exercise("errors = [\"clippy::Await Holding\"]\ntest = true\nhint = \"h\""),
+        5,
+        "is not a clippy lint",
+        "clippy::await_holding_lock",
+    );
+    refused(
+        &exercise(
+            "errors = [\"E0382\", \"clippy::await_holding_lock\"]\ntest = true\nhint = \"h\"",
+        ),
+        5,
+        "declares both compile errors and clippy lints",
+        "an exercise of its own",
+    );
+}
+
+#[test]
 fn no_curriculum_at_all() {
     let c = Curriculum::empty();
     c.ferry(&["list"])

@@ -245,3 +245,34 @@ fn explain_names_and_shows_the_situation_cards_of_a_code() {
         .code(2)
         .stderr_has("no situation cards for E0382");
 }
+
+#[test]
+fn a_lint_exercise_is_about_clippy_and_verifies_as_declared() {
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        "format_version = 1\n\n[[exercises]]\nname = \"lint\"\nerrors = [\"clippy::needless_range_loop\"]\ntest = false\nhint = \"iterate over the slice itself\"\n",
+    );
+    let looping = "fn total(prices: &[u32]) -> u32 {\n    let mut sum = 0;\n    for i in 0..prices.len() {\n        sum += prices[i];\n    }\n    sum\n}\n\nfn main() {\n    println!(\"{}\", total(&[1, 2]));\n}\n";
+    c.write("exercises/lint.rs", looping);
+    c.write(
+        "solutions/lint.rs",
+        "fn total(prices: &[u32]) -> u32 {\n    prices.iter().sum()\n}\n\nfn main() {\n    println!(\"{}\", total(&[1, 2]));\n}\n",
+    );
+    c.ferry(&["run", "lint", "--color", "never"])
+        .code(1)
+        .stdout_has("clippy::needless_range_loop (line 3)")
+        .stdout_has("the lint this exercise is about");
+    c.ferry(&["verify", "--color", "never"]).code(0);
+    // Untouched, it must give the lint it declares.
+    c.write(
+        "exercises/lint.rs",
+        &looping.replace(
+            "for i in 0..prices.len() {\n        sum += prices[i];\n    }",
+            "for p in prices {\n        sum += p;\n    }",
+        ),
+    );
+    c.ferry(&["verify", "--color", "never"])
+        .code(1)
+        .stdout_has("expected clippy's clippy::needless_range_loop, which clippy did not report");
+}
