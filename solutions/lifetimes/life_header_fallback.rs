@@ -9,14 +9,14 @@ struct Headers {
 impl Headers {
     // The value of header `name`, or `fallback` if the request doesn't have it.
     //
-    // Elided, this signature meant `-> &'self str`: with `&self` among the inputs, elision
-    // ties the result to `self`. So callers were told "the result lives as long as the
-    // headers", and could drop `fallback` right after the call while still using the result,
-    // which may *be* `fallback`: a dangling read. The result really comes from `self` or from
-    // `fallback`, so both get `'a`. `name` is only read during the call, so it keeps its own
-    // lifetime, and callers may pass a temporary like `&format!(...)`. Putting `'a` on `name`
-    // too breaks `api_version`; making `fallback` `&'static str` rules out config defaults;
-    // returning `String` copies a header value on every lookup.
+    // Elided, this signature tied the result to `&self`'s lifetime: with `&self` among the
+    // inputs, elision gives the result that one. So callers were told "the result lives as long
+    // as the headers", and could drop `fallback` right after the call while still using the
+    // result, which may *be* `fallback`: a dangling read. The result really comes from `self`
+    // or from `fallback`, so both get `'a`. `name` is only read during the call, so it keeps
+    // its own lifetime, and callers may pass a temporary like `&format!(...)`. Putting `'a` on
+    // `name` too breaks `api_version`; making `fallback` `&'static str` rules out config
+    // defaults; returning `String` copies a header value on every lookup.
     fn get_or<'a>(&'a self, name: &str, fallback: &'a str) -> &'a str {
         for (header, value) in &self.entries {
             if header.eq_ignore_ascii_case(name) {
