@@ -35,8 +35,9 @@ impl Alerts {
         // next call, and every later check would read garbage. `move` makes the closure own the
         // threshold, so the rule and its data live and die together. The method gives the
         // threshold away with it, so anything else it needs from it happens first. Deriving
-        // `Clone` to keep a copy (rustc's suggestion after `move`) or `Box::leak` to get a
-        // `'static` reference would also compile: a pointless copy, and memory never freed.
+        // `Clone` to keep a copy (rustc's note after `move`), sharing it through an `Rc`, or
+        // `Box::leak` to get a `'static` reference would also compile: a pointless copy, a second
+        // owner nobody needs, and memory never freed.
         let note = format!("rule added: {} > {}", threshold.metric, threshold.limit);
         self.add_rule(move |metric, value| threshold.check(metric, value));
         self.audit.push(note);

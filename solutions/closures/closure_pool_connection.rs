@@ -34,9 +34,10 @@ impl Pool {
     // `work` might be called again, from wherever a shared reference to it went, and a closure
     // that hands `order` to `insert` can't keep that promise: a second call would insert an
     // order that is no longer there. rustc's note suggests cloning `order` instead, but then
-    // every call would store a copy, and orders are not meant to be copied. Ask for what you
-    // need: `FnOnce` if you call it once, `FnMut` if you call it repeatedly, `Fn` only if you
-    // share it.
+    // every call would store a copy, and orders are not meant to be copied. An `Option` that
+    // the closure `take()`s (in a `Cell` or a `Mutex`, or under an `FnMut` bound) compiles too,
+    // but turns "inserted once" into a run-time check. Ask for what you need: `FnOnce` if you
+    // call it once, `FnMut` if you call it repeatedly, `Fn` only if you share it.
     fn with_connection<T>(&mut self, work: impl FnOnce(&mut Connection) -> T) -> T {
         let mut conn = self.idle.pop().expect("an idle connection");
         let result = work(&mut conn);
