@@ -2,25 +2,20 @@
 // all of them. `add_threshold` registers a rule and records it in the audit log.
 // It doesn't compile: fix `add_threshold`.
 
-struct Sample {
-    metric: String,
-    value: f64,
-}
-
 struct Threshold {
     metric: String,
     limit: f64,
 }
 
 impl Threshold {
-    fn check(&self, sample: &Sample) -> Option<String> {
-        (sample.metric == self.metric && sample.value > self.limit)
-            .then(|| format!("{} is {} (limit {})", self.metric, sample.value, self.limit))
+    fn check(&self, metric: &str, value: f64) -> Option<String> {
+        (metric == self.metric && value > self.limit)
+            .then(|| format!("{metric} is {value} (limit {})", self.limit))
     }
 }
 
-// A rule returns an alert message if the sample breaks it.
-type Rule = Box<dyn Fn(&Sample) -> Option<String>>;
+// A rule returns an alert message if a sample (a metric's name and value) breaks it.
+type Rule = Box<dyn Fn(&str, f64) -> Option<String>>;
 
 #[derive(Default)]
 struct Alerts {
@@ -29,18 +24,21 @@ struct Alerts {
 }
 
 impl Alerts {
-    fn add_rule(&mut self, rule: impl Fn(&Sample) -> Option<String> + 'static) {
+    fn add_rule(&mut self, rule: impl Fn(&str, f64) -> Option<String> + 'static) {
         self.rules.push(Box::new(rule));
     }
 
     fn add_threshold(&mut self, threshold: Threshold) {
-        self.add_rule(|sample| threshold.check(sample));
+        self.add_rule(|metric, value| threshold.check(metric, value));
         let note = format!("rule added: {} > {}", threshold.metric, threshold.limit);
         self.audit.push(note);
     }
 
-    fn alerts_for(&self, sample: &Sample) -> Vec<String> {
-        self.rules.iter().filter_map(|rule| rule(sample)).collect()
+    fn alerts_for(&self, metric: &str, value: f64) -> Vec<String> {
+        self.rules
+            .iter()
+            .filter_map(|rule| rule(metric, value))
+            .collect()
     }
 }
 
@@ -50,23 +48,12 @@ fn main() {
         metric: "cpu".to_string(),
         limit: 90.0,
     });
-    let sample = Sample {
-        metric: "cpu".to_string(),
-        value: 97.5,
-    };
-    println!("{:?} {:?}", alerts.alerts_for(&sample), alerts.audit);
+    println!("{:?} {:?}", alerts.alerts_for("cpu", 97.5), alerts.audit);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sample(metric: &str, value: f64) -> Sample {
-        Sample {
-            metric: metric.to_string(),
-            value,
-        }
-    }
 
     // Thresholds come from a config file read at startup; the config is gone long before the
     // first sample arrives.
@@ -85,16 +72,13 @@ mod tests {
     #[test]
     fn rules_fire_only_above_their_limit() {
         let alerts = alerts_from_config("cpu > 90\np99_ms > 250");
+        assert_eq!(alerts.alerts_for("cpu", 97.5), ["cpu is 97.5 (limit 90)"]);
+        assert!(alerts.alerts_for("cpu", 42.0).is_empty());
         assert_eq!(
-            alerts.alerts_for(&sample("cpu", 97.5)),
-            ["cpu is 97.5 (limit 90)"]
-        );
-        assert!(alerts.alerts_for(&sample("cpu", 42.0)).is_empty());
-        assert_eq!(
-            alerts.alerts_for(&sample("p99_ms", 300.0)),
+            alerts.alerts_for("p99_ms", 300.0),
             ["p99_ms is 300 (limit 250)"]
         );
-        assert!(alerts.alerts_for(&sample("disk", 99.0)).is_empty());
+        assert!(alerts.alerts_for("disk", 99.0).is_empty());
     }
 
     #[test]

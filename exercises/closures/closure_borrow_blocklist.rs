@@ -76,7 +76,9 @@ mod tests {
                 "welcome",
                 "wrong password",
                 "refused",
-            ]
+            ],
+            "once its third failure blocks an IP, its later attempts in the batch are refused: \
+             a copy of the blocklist taken before the loop never sees that block"
         );
         assert_eq!(blocklist, ["198.51.100.7"]);
     }

@@ -43,13 +43,11 @@ fn main() {
     let mut pool = Pool {
         idle: vec![Connection { rows: Vec::new() }],
     };
-    let id = save_order(
-        &mut pool,
-        Order {
-            id: 7,
-            total_cents: 4_990,
-        },
-    );
+    let order = Order {
+        id: 7,
+        total_cents: 4_990,
+    };
+    let id = save_order(&mut pool, order);
     let total: u64 = pool.with_connection(|conn| conn.rows.iter().map(|o| o.total_cents).sum());
     println!("saved order {id}; {total} cents stored");
 }

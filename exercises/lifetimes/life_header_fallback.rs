@@ -55,9 +55,11 @@ mod tests {
     #[test]
     fn finds_a_header_whatever_its_case() {
         let headers = headers();
-        assert_eq!(
-            headers.get_or("content-type", "text/plain"),
-            "application/json"
+        let value = headers.get_or("content-type", "text/plain");
+        assert_eq!(value, "application/json");
+        assert!(
+            std::ptr::eq(value, headers.entries[0].1.as_str()),
+            "get_or should return a borrow of the header's value, not a copy"
         );
     }
 
@@ -67,6 +69,10 @@ mod tests {
         let default_type = String::from("text/plain");
         let accept: &str = headers.get_or(&"Accept".to_lowercase(), &default_type);
         assert_eq!(accept, "text/plain");
+        assert!(
+            std::ptr::eq(accept, default_type.as_str()),
+            "get_or should return the caller's fallback itself, not a copy: it lives as long as the caller keeps it"
+        );
     }
 
     #[test]

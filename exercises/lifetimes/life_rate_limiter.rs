@@ -30,10 +30,8 @@ impl<'a> RateLimiter<'a> {
 }
 
 // "GET /orders?client=ada" -> "ada"
-fn client_id(request: &str) -> &str {
-    request
-        .split_once("client=")
-        .map_or("anonymous", |(_, id)| id)
+fn client_id(req: &str) -> &str {
+    req.split_once("client=").map_or("anonymous", |(_, id)| id)
 }
 
 // Handles one batch of requests read from the network; each is dropped after its turn.

@@ -15,10 +15,11 @@ fn process(attempts: &[Attempt], blocklist: &mut Vec<String>) -> Vec<&'static st
     // A closure that *captures* `blocklist` holds a shared borrow of it from the line it is
     // created until its last call, and that borrow spans the `push` below. A shared borrow
     // promises the Vec won't change under it: `push` may move the strings to a bigger buffer
-    // and free the old one, which would leave anything reading the list dangling. Rust doesn't
-    // look inside the closure to see that it only reads between pushes. Passing the list in as
-    // an argument borrows it only while each call runs. Cloning the blocklist into a `move`
-    // closure would compile too, but that snapshot never sees the IP blocked mid-batch.
+    // and free the old one, which would leave anything reading the list dangling. The checker
+    // doesn't track when the closure will be called: the borrow belongs to the closure value,
+    // so it lasts as long as the closure is still used. Passing the list in as an argument
+    // borrows it only while each call runs. Cloning the blocklist into a `move` closure would
+    // compile too, but that snapshot never sees the IP blocked mid-batch.
     let is_blocked = |blocklist: &[String], ip: &str| blocklist.iter().any(|b| b == ip);
     let mut failures: HashMap<&str, u32> = HashMap::new();
     let mut outcomes = Vec::new();
@@ -83,7 +84,9 @@ mod tests {
                 "welcome",
                 "wrong password",
                 "refused",
-            ]
+            ],
+            "once its third failure blocks an IP, its later attempts in the batch are refused: \
+             a copy of the blocklist taken before the loop never sees that block"
         );
         assert_eq!(blocklist, ["198.51.100.7"]);
     }

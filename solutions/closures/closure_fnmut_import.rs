@@ -17,15 +17,16 @@ fn parse_user(line: &str) -> Option<User> {
 
 // Calls `on_row` once per line, in order, with the parsed user (None for a bad line).
 //
-// The bound tells the caller how the callback will be called. `Fn`: through a shared
-// reference, so possibly several calls at once (from other threads, if it is also `Sync`), and
-// the callback may only read what it captured: two overlapping `rejected += 1` would lose a
-// count. `FnMut`: many times, but one call at a time through an exclusive `&mut`, so it may
-// change its captures. `FnOnce`: at most once, so it may even give them away. This function
-// calls `on_row` in a plain loop, so `FnMut` is all it needs, and it still accepts every `Fn`
-// closure. `mut on_row: impl FnMut(Option<User>)` works as well. Keeping `Fn` and wrapping the
-// counter in a `Cell` and `db` in a `RefCell` would also compile: run-time bookkeeping to work
-// around a bound that asked for more than the function needs.
+// The bound tells the caller how the callback will be called. `Fn`: through a shared reference,
+// which may be held in several places, so calls may overlap (re-entrantly, or from several
+// threads if the closure is also `Sync`), and the callback gets no `&mut` to what it captured:
+// two overlapping `rejected += 1` would lose a count. `FnMut`: many times, but one call at a
+// time through an exclusive `&mut`, so it may change its captures. `FnOnce`: at most once, so
+// it may even give them away. This function calls `on_row` in a plain loop, so `FnMut` is all
+// it needs, and it still accepts every `Fn` closure. `mut on_row: impl FnMut(Option<User>)`
+// works as well. Keeping `Fn` and wrapping the counter in a `Cell` and `db` in a `RefCell`
+// would also compile: run-time bookkeeping to work around a bound that asked for more than the
+// function needs.
 fn for_each_row(csv: &str, on_row: &mut dyn FnMut(Option<User>)) {
     for line in csv.lines() {
         on_row(parse_user(line));

@@ -30,12 +30,14 @@ impl Pool {
     //
     // `work` runs exactly once, so `FnOnce` is all this function needs. It is also the bound
     // that accepts the most closures: every closure can be called once, including one that
-    // gives away what it captured, like `save_order`'s. Asking for `Fn` promised callers
-    // that `work` might be called again (or by several threads at once), and a closure that
-    // hands `order` to `insert` can't keep that promise: a second call would insert an order
-    // that is no longer there. rustc's note suggests cloning `order` instead, but then every
-    // call would store a copy, and orders are not meant to be copied. Ask for what you need:
-    // `FnOnce` if you call it once, `FnMut` if you call it repeatedly, `Fn` only if you share it.
+    // gives away what it captured, like `save_order`'s. Asking for `Fn` told callers that
+    // `work` might be called again, from wherever a shared reference to it went, and a closure
+    // that hands `order` to `insert` can't keep that promise: a second call would insert an
+    // order that is no longer there. rustc's note suggests cloning `order` instead, but then
+    // every call would store a copy, and orders are not meant to be copied. An `Option` that
+    // the closure `take()`s (in a `Cell` or a `Mutex`, or under an `FnMut` bound) compiles too,
+    // but turns "inserted once" into a run-time check. Ask for what you need: `FnOnce` if you
+    // call it once, `FnMut` if you call it repeatedly, `Fn` only if you share it.
     fn with_connection<T>(&mut self, work: impl FnOnce(&mut Connection) -> T) -> T {
         let mut conn = self.idle.pop().expect("an idle connection");
         let result = work(&mut conn);
@@ -52,13 +54,11 @@ fn main() {
     let mut pool = Pool {
         idle: vec![Connection { rows: Vec::new() }],
     };
-    let id = save_order(
-        &mut pool,
-        Order {
-            id: 7,
-            total_cents: 4_990,
-        },
-    );
+    let order = Order {
+        id: 7,
+        total_cents: 4_990,
+    };
+    let id = save_order(&mut pool, order);
     let total: u64 = pool.with_connection(|conn| conn.rows.iter().map(|o| o.total_cents).sum());
     println!("saved order {id}; {total} cents stored");
 }

@@ -9,14 +9,14 @@ struct Headers {
 impl Headers {
     // The value of header `name`, or `fallback` if the request doesn't have it.
     //
-    // Elided, this signature meant `-> &'self str`: with `&self` among the inputs, elision
-    // ties the result to `self`. So callers were told "the result lives as long as the
-    // headers", and could drop `fallback` right after the call while still using the result,
-    // which may *be* `fallback`: a dangling read. The result really comes from `self` or from
-    // `fallback`, so both get `'a`. `name` is only read during the call, so it keeps its own
-    // lifetime, and callers may pass a temporary like `&format!(...)`. Putting `'a` on `name`
-    // too breaks `api_version`; making `fallback` `&'static str` rules out config defaults;
-    // returning `String` copies a header value on every lookup.
+    // Elided, this signature tied the result to `&self`'s lifetime: with `&self` among the
+    // inputs, elision gives the result that one. So callers were told "the result lives as long
+    // as the headers", and could drop `fallback` right after the call while still using the
+    // result, which may *be* `fallback`: a dangling read. The result really comes from `self`
+    // or from `fallback`, so both get `'a`. `name` is only read during the call, so it keeps
+    // its own lifetime, and callers may pass a temporary like `&format!(...)`. Putting `'a` on
+    // `name` too breaks `api_version`; making `fallback` `&'static str` rules out config
+    // defaults; returning `String` copies a header value on every lookup.
     fn get_or<'a>(&'a self, name: &str, fallback: &'a str) -> &'a str {
         for (header, value) in &self.entries {
             if header.eq_ignore_ascii_case(name) {
@@ -64,9 +64,11 @@ mod tests {
     #[test]
     fn finds_a_header_whatever_its_case() {
         let headers = headers();
-        assert_eq!(
-            headers.get_or("content-type", "text/plain"),
-            "application/json"
+        let value = headers.get_or("content-type", "text/plain");
+        assert_eq!(value, "application/json");
+        assert!(
+            std::ptr::eq(value, headers.entries[0].1.as_str()),
+            "get_or should return a borrow of the header's value, not a copy"
         );
     }
 
@@ -76,6 +78,10 @@ mod tests {
         let default_type = String::from("text/plain");
         let accept: &str = headers.get_or(&"Accept".to_lowercase(), &default_type);
         assert_eq!(accept, "text/plain");
+        assert!(
+            std::ptr::eq(accept, default_type.as_str()),
+            "get_or should return the caller's fallback itself, not a copy: it lives as long as the caller keeps it"
+        );
     }
 
     #[test]

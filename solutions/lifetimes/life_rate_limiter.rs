@@ -24,9 +24,10 @@ impl RateLimiter {
     }
 
     // Counts one request from `client`; false once the client is over its limit.
-    // Copying the id is the point here, not a workaround: a few bytes per request, so the
-    // count outlives the request it came from. (`'static` ids or leaked Strings would compile
-    // too, by never freeing any request: a leak that grows with traffic.)
+    // Copying the id is the point here, not a workaround: a few bytes per request, so the count
+    // outlives the request it came from (`Box<str>` or `Rc<str>` keys would own it just as well).
+    // `'static` ids or leaked Strings would compile too, by never freeing any request: a leak
+    // that grows with traffic.
     fn allow(&mut self, client: &str) -> bool {
         let count = self.counts.entry(client.to_string()).or_insert(0);
         *count += 1;
@@ -39,10 +40,8 @@ impl RateLimiter {
 }
 
 // "GET /orders?client=ada" -> "ada"
-fn client_id(request: &str) -> &str {
-    request
-        .split_once("client=")
-        .map_or("anonymous", |(_, id)| id)
+fn client_id(req: &str) -> &str {
+    req.split_once("client=").map_or("anonymous", |(_, id)| id)
 }
 
 // Handles one batch of requests read from the network; each is dropped after its turn.
