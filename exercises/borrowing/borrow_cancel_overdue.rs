@@ -63,7 +63,11 @@ mod tests {
         billing.open(9, 12);
         billing.cancel_overdue(15);
         let cancelled: Vec<bool> = billing.orders.iter().map(|o| o.cancelled).collect();
-        assert_eq!(cancelled, [true, false, true]);
+        assert_eq!(
+            cancelled,
+            [true, false, true],
+            "the billing's own orders must be cancelled (a loop over a copy cancels the copies)"
+        );
     }
 
     #[test]
@@ -80,7 +84,8 @@ mod tests {
                 "#2 order 9 opened, due day 12",
                 "#3 order 7 cancelled on day 15",
                 "#4 order 9 cancelled on day 15",
-            ]
+            ],
+            "each order is cancelled once, and once cancelled it isn't overdue any more"
         );
     }
 }

@@ -15,8 +15,8 @@ struct Order {
 // overlap, so give the audit log its own type: `self.orders.iter_mut()` and
 // `self.audit.record(..)` then borrow different fields.
 // Also fine: pushing to `self.audit` directly in the loop, a method returning both fields as
-// `(&mut Vec<Order>, &mut Vec<String>)`, or `mem::take` of the orders for the loop (put them
-// back after). Don't reach for `Rc<RefCell<_>>` or `unsafe` to get past a limit like this:
+// `(&mut Vec<Order>, &mut Vec<String>)`, an index loop that is done with `self.orders[i]`
+// before calling `record`, or `mem::take` of the orders for the loop (put them back after). Don't reach for `Rc<RefCell<_>>` or `unsafe` to get past a limit like this:
 // the restructured code is checked, and clearer. Looping over a clone of the orders would
 // cancel the copies.
 #[derive(Default)]
@@ -83,7 +83,11 @@ mod tests {
         billing.open(9, 12);
         billing.cancel_overdue(15);
         let cancelled: Vec<bool> = billing.orders.iter().map(|o| o.cancelled).collect();
-        assert_eq!(cancelled, [true, false, true]);
+        assert_eq!(
+            cancelled,
+            [true, false, true],
+            "the billing's own orders must be cancelled (a loop over a copy cancels the copies)"
+        );
     }
 
     #[test]
@@ -100,7 +104,8 @@ mod tests {
                 "#2 order 9 opened, due day 12",
                 "#3 order 7 cancelled on day 15",
                 "#4 order 9 cancelled on day 15",
-            ]
+            ],
+            "each order is cancelled once, and once cancelled it isn't overdue any more"
         );
     }
 }
