@@ -5,7 +5,10 @@
 // Any type that implements `Job` can sit in the queue, like a Kotlin interface type.
 trait Job {
     fn describe(&self) -> String;
-    fn follow_up(&self) -> Option<Box<dyn Job>>;
+    // The job to run after this one. Most jobs have none.
+    fn follow_up(&self) -> Option<Box<dyn Job>> {
+        None
+    }
 }
 
 struct ChargeCard {
@@ -29,9 +32,6 @@ impl Job for EmailReceipt {
     fn describe(&self) -> String {
         format!("email receipt for order {}", self.order)
     }
-    fn follow_up(&self) -> Option<Box<dyn Job>> {
-        None
-    }
 }
 
 fn schedule_follow_ups(queue: &mut Vec<Box<dyn Job>>) -> usize {
@@ -48,10 +48,7 @@ fn schedule_follow_ups(queue: &mut Vec<Box<dyn Job>>) -> usize {
 fn main() {
     let mut queue: Vec<Box<dyn Job>> = vec![Box::new(ChargeCard { order: 7 })];
     let added = schedule_follow_ups(&mut queue);
-    println!("added {added} follow-up(s)");
-    for job in &queue {
-        println!("- {}", job.describe());
-    }
+    println!("added {added}, then: {}", queue[1].describe());
 }
 
 #[cfg(test)]

@@ -8,20 +8,17 @@ struct Order {
     cancelled: bool,
 }
 
-impl Order {
-    fn is_overdue(&self, today: u32) -> bool {
-        !self.cancelled && self.due_day < today
-    }
-}
-
-// The original program was safe: `overdue_mut` only touches `orders` and `record` only touches
-// `audit`. But the checker judges a call by its signature, and both said `&mut self`, the
-// whole struct, so it saw two `&mut` to the same value. That's a limit of the analysis, not a
-// bug. The checker does see that two *fields* don't overlap, so give the audit log its own
-// type: `self.orders.iter_mut()` and `self.audit.record(..)` then borrow different fields.
-// (Borrowing `&mut self.audit` directly, or a method returning both fields as
-// `(&mut Vec<Order>, &mut Vec<String>)`, works too.) Don't reach for `Rc<RefCell<_>>` or
-// `unsafe` to get past a limit like this: the restructured code is checked, and clearer.
+// The original program was safe: the loop borrows only `orders`, and `record` only touches
+// `audit`. But the checker judges a call by its signature, not its body: `record` said
+// `&mut self`, the whole struct, `orders` included, so it saw two `&mut` to the same value.
+// That's a limit of the analysis, not a bug. The checker does see that two *fields* don't
+// overlap, so give the audit log its own type: `self.orders.iter_mut()` and
+// `self.audit.record(..)` then borrow different fields.
+// Also fine: pushing to `self.audit` directly in the loop, a method returning both fields as
+// `(&mut Vec<Order>, &mut Vec<String>)`, an index loop that is done with `self.orders[i]`
+// before calling `record`, or `mem::take` of the orders for the loop (put them back after). Don't reach for `Rc<RefCell<_>>` or `unsafe` to get past a limit like this:
+// the restructured code is checked, and clearer. Looping over a clone of the orders would
+// cancel the copies.
 #[derive(Default)]
 struct AuditLog {
     lines: Vec<String>,
@@ -51,16 +48,15 @@ impl Billing {
             .record(format!("order {id} opened, due day {due_day}"));
     }
 
-    // Cancels every overdue order; returns how many it cancelled.
-    fn cancel_overdue(&mut self, today: u32) -> usize {
-        let mut cancelled = 0;
-        for order in self.orders.iter_mut().filter(|o| o.is_overdue(today)) {
-            order.cancelled = true;
-            self.audit
-                .record(format!("order {} cancelled on day {today}", order.id));
-            cancelled += 1;
+    // Cancels every order still open after its due day.
+    fn cancel_overdue(&mut self, today: u32) {
+        for order in self.orders.iter_mut() {
+            if !order.cancelled && order.due_day < today {
+                order.cancelled = true;
+                self.audit
+                    .record(format!("order {} cancelled on day {today}", order.id));
+            }
         }
-        cancelled
     }
 
     fn audit_log(&self) -> &[String] {
@@ -71,11 +67,8 @@ impl Billing {
 fn main() {
     let mut billing = Billing::default();
     billing.open(7, 10);
-    billing.open(8, 20);
     billing.cancel_overdue(15);
-    for line in billing.audit_log() {
-        println!("{line}");
-    }
+    println!("{:?}", billing.audit_log());
 }
 
 #[cfg(test)]
@@ -88,9 +81,13 @@ mod tests {
         billing.open(7, 10);
         billing.open(8, 20);
         billing.open(9, 12);
-        assert_eq!(billing.cancel_overdue(15), 2);
+        billing.cancel_overdue(15);
         let cancelled: Vec<bool> = billing.orders.iter().map(|o| o.cancelled).collect();
-        assert_eq!(cancelled, [true, false, true]);
+        assert_eq!(
+            cancelled,
+            [true, false, true],
+            "the billing's own orders must be cancelled (a loop over a copy cancels the copies)"
+        );
     }
 
     #[test]
@@ -98,8 +95,8 @@ mod tests {
         let mut billing = Billing::default();
         billing.open(7, 10);
         billing.open(9, 12);
-        assert_eq!(billing.cancel_overdue(15), 2);
-        assert_eq!(billing.cancel_overdue(16), 0);
+        billing.cancel_overdue(15);
+        billing.cancel_overdue(16);
         assert_eq!(
             billing.audit_log(),
             [
@@ -107,7 +104,8 @@ mod tests {
                 "#2 order 9 opened, due day 12",
                 "#3 order 7 cancelled on day 15",
                 "#4 order 9 cancelled on day 15",
-            ]
+            ],
+            "each order is cancelled once, and once cancelled it isn't overdue any more"
         );
     }
 }

@@ -5,7 +5,10 @@
 // Any type that implements `Job` can sit in the queue, like a Kotlin interface type.
 trait Job {
     fn describe(&self) -> String;
-    fn follow_up(&self) -> Option<Box<dyn Job>>;
+    // The job to run after this one. Most jobs have none.
+    fn follow_up(&self) -> Option<Box<dyn Job>> {
+        None
+    }
 }
 
 struct ChargeCard {
@@ -29,9 +32,6 @@ impl Job for EmailReceipt {
     fn describe(&self) -> String {
         format!("email receipt for order {}", self.order)
     }
-    fn follow_up(&self) -> Option<Box<dyn Job>> {
-        None
-    }
 }
 
 fn schedule_follow_ups(queue: &mut Vec<Box<dyn Job>>) -> usize {
@@ -40,7 +40,9 @@ fn schedule_follow_ups(queue: &mut Vec<Box<dyn Job>>) -> usize {
     // memory (on the JVM, a ConcurrentModificationException if you're lucky). So collect the
     // follow-ups while only reading the queue, and append them once the loop is over.
     // Iterating a clone of the queue instead is not possible here (a boxed job can't be
-    // cloned), and in general it copies every job to add a few.
+    // cloned), and in general it copies every job to add a few. A loop over the indices
+    // `0..queue.len()` is a fine alternative: each `queue[i]` borrow ends before the push, and
+    // the range was fixed before the first push, so the new jobs aren't walked.
     let follow_ups: Vec<Box<dyn Job>> = queue.iter().filter_map(|job| job.follow_up()).collect();
     let added = follow_ups.len();
     queue.extend(follow_ups);
@@ -50,10 +52,7 @@ fn schedule_follow_ups(queue: &mut Vec<Box<dyn Job>>) -> usize {
 fn main() {
     let mut queue: Vec<Box<dyn Job>> = vec![Box::new(ChargeCard { order: 7 })];
     let added = schedule_follow_ups(&mut queue);
-    println!("added {added} follow-up(s)");
-    for job in &queue {
-        println!("- {}", job.describe());
-    }
+    println!("added {added}, then: {}", queue[1].describe());
 }
 
 #[cfg(test)]

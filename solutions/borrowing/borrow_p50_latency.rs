@@ -11,9 +11,11 @@ struct Request {
 fn p50_latency(log: &[Request]) -> Option<u32> {
     // `&[Request]` is a promise to the caller: we only read the log, nobody changes it while we
     // hold it. So sort a list of our own that holds just the numbers, one u32 per request.
-    // rustc suggests taking `&mut [Request]`: that compiles, but it makes a read-only report
-    // reorder the shared log under every other report (the test catches it). Copying the
-    // requests themselves (`log.to_vec()`) would duplicate every path to sort some integers.
+    // rustc suggests taking `&mut [Request]`. That doesn't compile here: `main` and the tests
+    // lend the log with `&log` (E0308, "types differ in mutability"), and rightly so. A report
+    // that only reads shouldn't need write access, and sorting in place would reorder the
+    // shared log under every other report. Copying the requests themselves (`log.to_vec()`,
+    // after deriving `Clone`) would duplicate every path to sort some integers.
     let mut latencies: Vec<u32> = log.iter().map(|r| r.latency_ms).collect();
     latencies.sort_unstable();
     latencies.get(latencies.len() / 2).copied()

@@ -19,9 +19,11 @@ impl SessionStore {
     // `find` hands out `&Session`, a read-only view: whoever holds a shared reference may
     // assume the value doesn't change under it, and other shared references to the same
     // session may exist. Writing needs a `&mut` path, so add the mutable twin of `find`, as
-    // `HashMap` has `get` and `get_mut`. Turning `find` itself into `&mut self` would compile,
-    // but then every read (a logged-in check, a log line) would need exclusive access to the
-    // whole store. A `Cell`/`RefCell` for `last_seen` would hide the write from the type.
+    // `Vec` has `iter_mut` next to `iter` and `get_mut` next to `get`. Turning `find` itself
+    // into `&mut self` doesn't compile against the tests (the last one calls it on a store
+    // that isn't `mut`, E0596), and rightly: every read (a logged-in check, a log line) would
+    // need exclusive access to the whole store. A `Cell`/`RefCell` for `last_seen` would hide
+    // the write from the type.
     fn find_mut(&mut self, token: &str) -> Option<&mut Session> {
         self.sessions.iter_mut().find(|s| s.token == token)
     }

@@ -1,117 +1,110 @@
-// Checkout prices every cart through the `PriceSource` trait. `CachedPrices` wraps a slow price
-// backend: it remembers each answer and counts how often it had to ask the backend.
-// It doesn't compile. Fix it without changing the `pricing` module.
+// Checkout prices every cart through the `PriceSource` trait. `CachedPrices` sits in front of a
+// slow price backend and remembers every answer, so each SKU costs one backend call.
+// It doesn't compile. Fix it without changing `PriceSource` or `quote`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-// Think of this module as a library crate you depend on: you can't change it. Its trait takes
-// `&self` because one price source serves many carts at once.
-mod pricing {
-    pub trait PriceSource {
-        fn price_cents(&self, sku: &str) -> Option<u64>;
-    }
-
-    // The total of a cart, or None if any item has no price.
-    pub fn quote(source: &dyn PriceSource, skus: &[&str]) -> Option<u64> {
-        skus.iter().map(|sku| source.price_cents(sku)).sum()
-    }
+// From the checkout library, as in mut_lookup_counter: one price source serves many carts.
+trait PriceSource {
+    fn price_cents(&self, sku: &str) -> Option<u64>;
 }
 
-use pricing::{PriceSource, quote};
-
-// The slow backend (imagine a network call per lookup).
-struct Catalog(HashMap<String, u64>);
-
-impl PriceSource for Catalog {
-    fn price_cents(&self, sku: &str) -> Option<u64> {
-        self.0.get(sku).copied()
-    }
+fn quote(source: &dyn PriceSource, skus: &[&str]) -> Option<u64> {
+    skus.iter().map(|sku| source.price_cents(sku)).sum()
 }
 
-// The trait promises callers they only need `&self`, so a cache behind it has to change
-// through a shared reference: interior mutability. `Cell` suits a small `Copy` value (get, set,
-// no borrows); `RefCell` lends out the map and checks at run time, instead of at compile time,
-// that nobody borrows it mutably while it's borrowed. Changing the trait to `&mut self` (what
-// rustc suggests) isn't ours to do, and it would let only one cart use the prices at a time.
-// Don't reach for it by habit (`Rc<RefCell<..>>` everywhere) when you own the value: `&mut self`
-// is checked at compile time and costs nothing. (Across threads: a `Mutex`, see shared state.)
+// The trait promises that a lookup needs only `&self`, yet a miss has to change the cache.
+// `backend_calls` is a `Cell`: fine for a `u32`, which `get` copies out. A map isn't `Copy`,
+// and we want to look into it and insert, so we must borrow it, mutably, through `&self`.
+// `RefCell` lends it and checks at run time, not compile time, that no `borrow()` is alive
+// when `borrow_mut()` is called (it panics otherwise). Here the `borrow()` ends with the
+// `if let`; a `match` on `self.cache.borrow().get(sku)` keeps it alive for the whole `match`
+// and panics on the first miss ("RefCell already borrowed"). rustc's `&mut self` would
+// change a trait that isn't ours, and `quote` only has `&`. (`Cell::take` and `set` on a
+// `Cell<HashMap>` work too, but every step moves the whole map out and back. Across threads
+// the map would need a `Mutex` or `RwLock`: see shared state.)
 struct CachedPrices {
-    backend: Catalog,
+    backend: fn(&str) -> Option<u64>, // slow: a network call per lookup
     cache: RefCell<HashMap<String, Option<u64>>>,
     backend_calls: Cell<u32>,
 }
 
 impl CachedPrices {
-    fn new(backend: Catalog) -> CachedPrices {
+    fn new(backend: fn(&str) -> Option<u64>) -> CachedPrices {
         CachedPrices {
             backend,
             cache: RefCell::new(HashMap::new()),
             backend_calls: Cell::new(0),
         }
     }
-
-    fn backend_calls(&self) -> u32 {
-        self.backend_calls.get()
-    }
 }
 
 impl PriceSource for CachedPrices {
     fn price_cents(&self, sku: &str) -> Option<u64> {
-        // The `borrow()` ends with this `if let`, before we borrow the map mutably below.
         if let Some(&price) = self.cache.borrow().get(sku) {
             return price;
         }
         self.backend_calls.set(self.backend_calls.get() + 1);
-        let price = self.backend.price_cents(sku);
+        let price = (self.backend)(sku);
         self.cache.borrow_mut().insert(sku.to_string(), price);
         price
     }
 }
 
 fn main() {
-    let catalog = Catalog(HashMap::from([
-        ("mug".to_string(), 1200),
-        ("tee".to_string(), 2500),
-    ]));
-    let prices = CachedPrices::new(catalog);
-    println!("cart 1: {:?}", quote(&prices, &["mug", "tee"]));
-    println!("cart 2: {:?}", quote(&prices, &["mug", "mug"]));
-    println!("backend calls: {}", prices.backend_calls());
+    let prices = CachedPrices::new(|sku| (sku == "mug").then_some(1200));
+    println!("cart 1: {:?}", quote(&prices, &["mug", "mug"]));
+    println!("cart 2: {:?}", quote(&prices, &["mug", "tee"]));
+    println!("backend calls: {}", prices.backend_calls.get());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cached() -> CachedPrices {
-        CachedPrices::new(Catalog(HashMap::from([
-            ("mug".to_string(), 1200),
-            ("tee".to_string(), 2500),
-        ])))
+    fn catalog(sku: &str) -> Option<u64> {
+        match sku {
+            "mug" => Some(1200),
+            "tee" => Some(2500),
+            _ => None,
+        }
     }
 
     #[test]
     fn quotes_carts_correctly() {
-        let prices = cached();
+        let prices = CachedPrices::new(catalog);
         assert_eq!(quote(&prices, &["mug", "tee", "mug"]), Some(4900));
         assert_eq!(quote(&prices, &["mug", "poster"]), None);
+        assert_eq!(
+            quote(&prices, &["mug", "tee", "mug"]),
+            Some(4900),
+            "answered from the cache"
+        );
     }
 
     #[test]
     fn asks_the_backend_once_per_sku() {
-        let prices = cached();
+        let prices = CachedPrices::new(catalog);
         let (web, mobile) = (&prices, &prices);
         assert_eq!(quote(web, &["mug", "tee"]), Some(3700));
         assert_eq!(quote(mobile, &["tee", "mug", "mug"]), Some(4900));
-        assert_eq!(prices.backend_calls(), 2);
+        assert_eq!(
+            prices.backend_calls.get(),
+            2,
+            "every cart shares one cache: each SKU should reach the backend once"
+        );
     }
 
     #[test]
     fn remembers_unknown_skus_too() {
-        let prices = cached();
+        let prices = CachedPrices::new(catalog);
         assert_eq!(prices.price_cents("poster"), None);
         assert_eq!(prices.price_cents("poster"), None);
-        assert_eq!(prices.backend_calls(), 1);
+        assert_eq!(
+            prices.backend_calls.get(),
+            1,
+            "a SKU the backend doesn't know is remembered too (as None)"
+        );
     }
 }

@@ -10,19 +10,14 @@ struct Entry {
     expires_at: u64,
 }
 
+const TTL: u64 = 60;
+
+#[derive(Default)]
 struct TtlCache {
-    ttl: u64,
     entries: RefCell<BTreeMap<String, Entry>>,
 }
 
 impl TtlCache {
-    fn new(ttl: u64) -> TtlCache {
-        TtlCache {
-            ttl,
-            entries: RefCell::new(BTreeMap::new()),
-        }
-    }
-
     fn get(&self, key: &str, now: u64) -> Option<String> {
         let entries = self.entries.borrow();
         let entry = entries.get(key)?;
@@ -30,10 +25,8 @@ impl TtlCache {
     }
 
     fn put(&self, key: &str, value: String, now: u64) {
-        let entry = Entry {
-            value,
-            expires_at: now + self.ttl,
-        };
+        let expires_at = now + TTL;
+        let entry = Entry { value, expires_at };
         self.entries.borrow_mut().insert(key.to_string(), entry);
     }
 
@@ -45,7 +38,8 @@ impl TtlCache {
         // collect the stale keys: the shared borrow ends with that statement. Then fetch and
         // store with no borrow held, which also lets `fetch` read the cache. Holding one
         // `borrow_mut()` for the loop and overwriting entries in place would avoid cloning the
-        // keys, but it would panic as soon as `fetch` looks anything up in the cache.
+        // keys, but it would panic as soon as `fetch` looks anything up in the cache. Cloning
+        // the whole map and iterating the copy would copy every cached value as well.
         let stale: Vec<String> = self
             .entries
             .borrow()
@@ -61,7 +55,7 @@ impl TtlCache {
 }
 
 fn main() {
-    let cache = TtlCache::new(60);
+    let cache = TtlCache::default();
     cache.put("user:1", "ada".to_string(), 0);
     let refreshed = cache.refresh_stale(60, |key| format!("{key} (fresh)"));
     println!("refreshed {refreshed}: {:?}", cache.get("user:1", 60));
@@ -73,7 +67,7 @@ mod tests {
 
     #[test]
     fn fresh_entries_are_left_alone() {
-        let cache = TtlCache::new(60);
+        let cache = TtlCache::default();
         cache.put("user:1", "ada".to_string(), 0);
         assert_eq!(cache.refresh_stale(30, |_| panic!("nothing to fetch")), 0);
         assert_eq!(cache.get("user:1", 30).as_deref(), Some("ada"));
@@ -81,7 +75,7 @@ mod tests {
 
     #[test]
     fn expired_entries_are_fetched_again() {
-        let cache = TtlCache::new(60);
+        let cache = TtlCache::default();
         cache.put("user:1", "ada".to_string(), 0);
         cache.put("user:2", "grace".to_string(), 40);
         assert_eq!(cache.refresh_stale(70, |key| format!("{key} v2")), 1);
@@ -94,7 +88,7 @@ mod tests {
     #[test]
     fn fetching_may_read_the_cache() {
         // A profile is built from the user's team, which is cached too.
-        let cache = TtlCache::new(60);
+        let cache = TtlCache::default();
         cache.put("team:1", "platform".to_string(), 30);
         cache.put("profile:1", "ada (search)".to_string(), 0);
         let refreshed = cache.refresh_stale(60, |_| {

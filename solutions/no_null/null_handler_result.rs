@@ -10,8 +10,9 @@ struct Cart {
 
 // `?` hands an error to the caller, so the function needs a way to hand one back: a `Result`.
 // (In a function returning `()` the error would have nowhere to go.) rustc suggests
-// `Result<(), Box<dyn Error>>`, which compiles but carries only "invalid digit found in
-// string"; returning our own message, and the new quantity, gives the handler what it needs.
+// `Result<(), Box<dyn Error>>`, which compiles (with a warning: `handle_put` ignores the
+// Result) but carries only "invalid digit found in string"; returning our own message, and
+// the new quantity, gives the handler what it needs.
 // `.unwrap()` instead of `?` would let any client crash the handler with a bad body.
 fn update_quantity(cart: &mut Cart, sku: &str, body: &str) -> Result<u32, String> {
     let body = body.trim();

@@ -17,7 +17,7 @@ impl LogShipper {
         // Through `&mut self` we may change `pending`, but never leave it moved-out, not even
         // for one line: if anything panicked in between, the owner would hold a freed Vec.
         // `mem::take` swaps an empty Vec in and hands back the old one in one step, copying
-        // nothing. `self.pending.clone()` and then `clear()` works too, but copies every line.
+        // nothing. `self.pending.clone()` and then `clear()` compiles too, but copies every line.
         let batch = std::mem::take(&mut self.pending);
         self.shipped += batch.len();
         batch

@@ -13,8 +13,9 @@ fn first_name(user: &User) -> &str {
 fn register(registry: &mut Vec<User>, user: User) -> String {
     // `name` points into `user`'s heap data. Once `user` moves into the registry, the registry
     // owns that data and may drop it (`registry.clear()`), leaving `name` dangling. So finish
-    // with the borrow first, then hand the user over. Cloning `user` or `full_name` would also
-    // compile, but it copies data just to keep a borrow alive a line longer.
+    // with the borrow first, then hand the user over. Copying the name out
+    // (`first_name(&user).to_string()`) or cloning the user (once it derives `Clone`) would
+    // also compile, but it copies data just to keep a borrow alive a line longer.
     let greeting = format!(
         "Welcome, {}! We sent a confirmation link.",
         first_name(&user)
