@@ -91,7 +91,13 @@ mod tests {
             (r#"{"email":42}"#, "invalid type: integer `42`"),
             ("email=ada@example.com", "expected value"),
         ] {
-            let (status, message) = respond(create_user(&mut users, body));
+            // The request runs on a thread of its own, as in a web server: a panic there
+            // comes back as an Err here instead of ending the test.
+            let answer = std::thread::scope(|s| s.spawn(|| create_user(&mut users, body)).join());
+            let answer = answer.unwrap_or_else(|_| {
+                panic!("create_user panicked on {body}: a client's mistake is a 400, not a crash")
+            });
+            let (status, message) = respond(answer);
             assert_eq!(status, 400, "{body}");
             assert!(
                 message.contains(reason),

@@ -76,7 +76,11 @@ mod tests {
         // The tasks take the lock in any order, so sort by id: the ids must be exactly 1..=40.
         created.sort_by_key(|user| user.id);
         let ids: Vec<u64> = created.iter().map(|user| user.id).collect();
-        assert_eq!(ids, (1..=40).collect::<Vec<u64>>());
+        assert_eq!(
+            ids,
+            (1..=40).collect::<Vec<u64>>(),
+            "the 40 tasks must sign up into one store, one after another: did they get copies?"
+        );
 
         let users = store.read().await;
         assert_eq!(users.len(), 40);
