@@ -49,6 +49,7 @@ async fn main() {
 mod tests {
     use super::*;
     use std::time::Duration;
+    use tokio::time::Instant;
 
     #[tokio::test(start_paused = true)]
     async fn stops_on_shutdown_while_the_queue_is_idle() {
@@ -59,12 +60,20 @@ mod tests {
         assert_eq!(request_report(&jobs, 2).await, "report for user 2");
 
         // `jobs` stays open, as it would in a running server: only the signal can stop the worker.
+        // The clock is paused, so it only moves when every task waits for a timer.
+        let signalled = Instant::now();
         stop.send(()).expect("the worker is listening");
         let handled = tokio::time::timeout(Duration::from_secs(5), worker)
             .await
             .expect("the worker was still waiting for jobs 5 s after the shutdown signal")
             .expect("worker panicked");
         assert_eq!(handled, 2);
+        assert_eq!(
+            signalled.elapsed(),
+            Duration::ZERO,
+            "the worker noticed the signal only when a timer fired: it should wake up for the \
+             signal itself, not check for it every so often"
+        );
         drop(jobs);
     }
 

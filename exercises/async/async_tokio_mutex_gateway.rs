@@ -5,15 +5,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+// The one connection to the gateway: `wire` is every line sent on it, in order.
 #[derive(Default)]
 struct GatewayConnection {
     wire: Vec<String>,
-}
-
-impl GatewayConnection {
-    fn send(&mut self, line: String) {
-        self.wire.push(line);
-    }
 }
 
 // The gateway answers each line after a 10 ms round trip.
@@ -35,7 +30,7 @@ async fn charge(conn: Arc<Mutex<GatewayConnection>>, order: u32) {
         format!("COMMIT {order}"),
     ];
     for line in exchange {
-        conn.lock().unwrap().send(line);
+        conn.lock().unwrap().wire.push(line);
         gateway_reply().await;
     }
 }
@@ -55,9 +50,7 @@ async fn checkout_all(orders: Vec<u32>) -> Vec<String> {
 
 #[tokio::main]
 async fn main() {
-    for line in checkout_all(vec![1, 2]).await {
-        println!("{line}");
-    }
+    println!("{:#?}", checkout_all(vec![1, 2]).await);
 }
 
 #[cfg(test)]

@@ -26,8 +26,8 @@ async fn cart_total(pricing: &PricingService, cart: &[CartLine]) -> u64 {
     // own function: an ordinary, synchronous one, even inside an async fn. `map` calls it and
     // needs a number back at once; it can't pause halfway to wait for the pricing service.
     // (Kotlin allows this because `map` is inline there.) A plain loop keeps the await in the
-    // async fn. An `async` closure would compile, but `map` would then yield futures, not
-    // prices, and there is no way to sum those.
+    // async fn. An `async` closure only moves the error: `map` would then yield futures, not
+    // prices, and `sum` can't add futures up (E0277).
     let mut total = 0;
     for line in cart {
         total += pricing.price_of(line.sku).await * line.quantity;

@@ -6,15 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Mutex;
 
+// The one connection to the gateway: `wire` is every line sent on it, in order.
 #[derive(Default)]
 struct GatewayConnection {
     wire: Vec<String>,
-}
-
-impl GatewayConnection {
-    fn send(&mut self, line: String) {
-        self.wire.push(line);
-    }
 }
 
 // The gateway answers each line after a 10 ms round trip.
@@ -43,7 +38,7 @@ async fn charge(conn: Arc<Mutex<GatewayConnection>>, order: u32) {
     // loaded before locking, so orders don't queue up for the gateway during database reads.
     let mut conn = conn.lock().await;
     for line in exchange {
-        conn.send(line);
+        conn.wire.push(line);
         gateway_reply().await;
     }
 }
@@ -63,9 +58,7 @@ async fn checkout_all(orders: Vec<u32>) -> Vec<String> {
 
 #[tokio::main]
 async fn main() {
-    for line in checkout_all(vec![1, 2]).await {
-        println!("{line}");
-    }
+    println!("{:#?}", checkout_all(vec![1, 2]).await);
 }
 
 #[cfg(test)]

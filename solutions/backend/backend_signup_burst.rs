@@ -2,11 +2,9 @@
 // own tokio task against the shared store, as a web server would. `signup_burst` doesn't
 // compile. Make every task work on the same store, then collect what they created.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::RwLock;
-use tokio::time::sleep;
 
 #[derive(Debug, Clone, PartialEq)]
 struct User {
@@ -14,25 +12,16 @@ struct User {
     email: String,
 }
 
-#[derive(Default)]
-struct Users {
-    by_id: HashMap<u64, User>,
-    last_id: u64,
-}
-
-type Store = Arc<RwLock<Users>>;
+// The users, in the order they signed up: user n has id n.
+type Store = Arc<RwLock<Vec<User>>>;
 
 // POST /users: store the user, then send the welcome email.
 async fn create_user(store: &Store, email: String) -> User {
     let user = {
         let mut users = store.write().await;
-        users.last_id += 1;
-        let user = User {
-            id: users.last_id,
-            email,
-        };
-        users.by_id.insert(user.id, user.clone());
-        user
+        let id = users.len() as u64 + 1;
+        users.push(User { id, email });
+        users[users.len() - 1].clone()
     };
     send_welcome_email(&user.email).await;
     user
@@ -40,7 +29,7 @@ async fn create_user(store: &Store, email: String) -> User {
 
 // Stands in for the mail service: a network call that takes 100 ms.
 async fn send_welcome_email(_to: &str) {
-    sleep(Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
 }
 
 async fn signup_burst(store: &Store, emails: Vec<String>) -> Vec<User> {
@@ -68,15 +57,8 @@ async fn signup_burst(store: &Store, emails: Vec<String>) -> Vec<User> {
 #[tokio::main]
 async fn main() {
     let store = Store::default();
-    let emails = vec![
-        "ada@example.com".to_string(),
-        "grace@example.com".to_string(),
-    ];
-    let created = signup_burst(&store, emails).await;
-    println!(
-        "created {created:?}; store holds {}",
-        store.read().await.by_id.len()
-    );
+    let created = signup_burst(&store, vec!["ada@example.com".to_string()]).await;
+    println!("created {created:?}; store holds {:?}", store.read().await);
 }
 
 #[cfg(test)]
@@ -94,12 +76,15 @@ mod tests {
         // The tasks take the lock in any order, so sort by id: the ids must be exactly 1..=40.
         created.sort_by_key(|user| user.id);
         let ids: Vec<u64> = created.iter().map(|user| user.id).collect();
-        assert_eq!(ids, (1..=40).collect::<Vec<u64>>());
+        assert_eq!(
+            ids,
+            (1..=40).collect::<Vec<u64>>(),
+            "the 40 tasks must sign up into one store, one after another: did they get copies?"
+        );
 
         let users = store.read().await;
-        assert_eq!(users.by_id.len(), 40);
-        assert_eq!(users.last_id, 40);
-        let mut stored: Vec<String> = users.by_id.values().map(|u| u.email.clone()).collect();
+        assert_eq!(users.len(), 40);
+        let mut stored: Vec<String> = users.iter().map(|u| u.email.clone()).collect();
         stored.sort();
         let mut expected = emails;
         expected.sort();
