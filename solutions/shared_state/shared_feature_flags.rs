@@ -69,7 +69,10 @@ mod tests {
         let request = || {
             flags.with_flags(|flags| {
                 both_rendering.wait();
-                (checkout_page(flags), flags as *const HashMap<String, bool> as usize)
+                (
+                    checkout_page(flags),
+                    flags as *const HashMap<String, bool> as usize,
+                )
             })
         };
         thread::scope(|s| {
