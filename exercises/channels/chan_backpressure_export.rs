@@ -81,7 +81,7 @@ mod tests {
                 may_carry_on.recv().unwrap();
             }
         });
-        assert!(queue.queue_now("row 0".to_string()));
+        queue.send("row 0".to_string()).unwrap();
         uploader_is_busy.recv().unwrap();
         // The uploader holds row 0, so the queue is empty. How many rows fit in before it is full?
         let queued = (1..=100)
@@ -89,8 +89,8 @@ mod tests {
             .count();
         assert!(
             queued <= BUFFER,
-            "{queued} rows were queued while the uploader was busy with one: the queue has no \
-             bound, so the whole table would end up in memory. Give it room for BUFFER rows"
+            "{queued} rows were queued while the uploader was busy with one, but at most BUFFER \
+             may wait: with no bound, the whole table would end up in memory"
         );
         assert_eq!(
             queued, BUFFER,
