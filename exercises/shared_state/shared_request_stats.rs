@@ -13,10 +13,8 @@ struct Stats {
     slow_paths: Vec<String>,
 }
 
-struct Request {
-    path: String,
-    latency_ms: u64,
-}
+// A request's path and how long it took to answer, in milliseconds.
+type Request = (&'static str, u64);
 
 // Serves every batch on its own worker thread; returns the request count and the slow paths.
 fn serve(batches: Vec<Vec<Request>>) -> (u64, Vec<String>) {
@@ -25,10 +23,10 @@ fn serve(batches: Vec<Vec<Request>>) -> (u64, Vec<String>) {
     for batch in batches {
         let stats = Arc::clone(&stats);
         workers.push(thread::spawn(move || {
-            for request in batch {
+            for (path, latency_ms) in batch {
                 stats.requests += 1;
-                if request.latency_ms > SLOW_MS {
-                    stats.slow_paths.push(request.path);
+                if latency_ms > SLOW_MS {
+                    stats.slow_paths.push(path.to_string());
                 }
             }
         }));
@@ -43,17 +41,7 @@ fn serve(batches: Vec<Vec<Request>>) -> (u64, Vec<String>) {
 }
 
 fn main() {
-    let batches = vec![
-        vec![Request {
-            path: "/login".to_string(),
-            latency_ms: 40,
-        }],
-        vec![Request {
-            path: "/export".to_string(),
-            latency_ms: 2300,
-        }],
-    ];
-    let (requests, slow) = serve(batches);
+    let (requests, slow) = serve(vec![vec![("/login", 40)], vec![("/export", 2300)]]);
     println!("{requests} requests, slow: {slow:?}");
 }
 
@@ -61,23 +49,12 @@ fn main() {
 mod tests {
     use super::*;
 
-    fn request(path: &str, latency_ms: u64) -> Request {
-        Request {
-            path: path.to_string(),
-            latency_ms,
-        }
-    }
-
     #[test]
     fn every_worker_counts_into_the_same_stats() {
         let batches = vec![
-            vec![request("/login", 40), request("/cart", 90)],
-            vec![request("/search", 120)],
-            vec![
-                request("/login", 35),
-                request("/health", 1),
-                request("/cart", 80),
-            ],
+            vec![("/login", 40), ("/cart", 90)],
+            vec![("/search", 120)],
+            vec![("/login", 35), ("/health", 1), ("/cart", 80)],
         ];
         assert_eq!(serve(batches), (6, vec![]));
     }
@@ -85,9 +62,9 @@ mod tests {
     #[test]
     fn slow_requests_from_all_workers_are_listed() {
         let batches = vec![
-            vec![request("/export", 2300), request("/login", 40)],
-            vec![request("/report", 900)],
-            vec![request("/health", 1), request("/export", 1800)],
+            vec![("/export", 2300), ("/login", 40)],
+            vec![("/report", 900)],
+            vec![("/health", 1), ("/export", 1800)],
         ];
         let expected = ["/export", "/export", "/report"].map(String::from).to_vec();
         assert_eq!(serve(batches), (5, expected));

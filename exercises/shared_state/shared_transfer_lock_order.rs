@@ -1,6 +1,6 @@
 // A payments service moves money between accounts, each behind its own lock. The rule for the
 // whole service: whoever needs two accounts locks the lower id first, as the nightly audit does.
-// A test never finishes: find out why a transfer can hang, and fix `transfer`.
+// A test deadlocks: find out why a transfer can hang, and fix `transfer`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -51,6 +51,22 @@ fn main() {
 mod tests {
     use super::*;
     use std::thread;
+    use std::time::{Duration, Instant};
+
+    // Takes the account's lock like `Account::lock`, but gives up after a second: a lock still
+    // held by then belongs to a thread that is waiting for us.
+    fn lock_within_a_second(account: &Account) -> Option<MutexGuard<'_, i64>> {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            if let Ok(balance) = account.balance.try_lock() {
+                return Some(balance);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            thread::yield_now();
+        }
+    }
 
     #[test]
     fn moves_money_in_both_directions() {
@@ -71,12 +87,19 @@ mod tests {
             // The audit locks account 1 first, as the rule says...
             let first = alice.lock();
             let payment = s.spawn(|| transfer(&bob, &alice, 30));
-            // ...and it is slow: by the time it wants account 2, the transfer is already
-            // waiting for account 1. (The test waits for that moment, so it happens every run.)
-            while alice.waiting.load(Ordering::SeqCst) == 0 {
+            // ...and it is slow: by the time it wants account 2, the transfer has made its first
+            // move (it holds account 2, or it waits for a lock). The test waits for that moment,
+            // so it happens every run.
+            while alice.waiting.load(Ordering::SeqCst) == 0
+                && bob.waiting.load(Ordering::SeqCst) == 0
+                && bob.balance.try_lock().is_ok()
+            {
                 thread::yield_now();
             }
-            let second = bob.lock();
+            let second = lock_within_a_second(&bob).expect(
+                "deadlock: the audit holds account 1 and waits for account 2, while the \
+                 transfer holds account 2 and waits for account 1",
+            );
             assert_eq!(*first + *second, 200, "the audit saw money in flight");
             drop((first, second));
             assert_eq!(payment.join().unwrap(), Ok(()));

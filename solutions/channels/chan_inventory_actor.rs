@@ -2,12 +2,12 @@
 // channel, each carrying a Sender for the reply (Akka's ask). `run_sale` doesn't compile: fix
 // it so that the closing stock report, too, comes from the thread that owns the stock.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-// Units left of each SKU, sorted by SKU.
-type Report = Vec<(String, u32)>;
+// Units left of each SKU.
+type Stock = BTreeMap<String, u32>;
 
 enum Request {
     // Takes `qty` units of `sku` if there are enough; replies whether it did.
@@ -18,7 +18,7 @@ enum Request {
     },
     // Replies with what is left of every SKU.
     Report {
-        reply: Sender<Report>,
+        reply: Sender<Stock>,
     },
 }
 
@@ -26,75 +26,63 @@ enum Request {
 fn reserve(inventory: &Sender<Request>, sku: &str, qty: u32) -> bool {
     let (reply, answer) = mpsc::channel();
     let sku = sku.to_string();
-    inventory
-        .send(Request::Reserve { sku, qty, reply })
-        .expect("inventory is running");
+    let sent = inventory.send(Request::Reserve { sku, qty, reply });
+    sent.expect("inventory is running");
     answer.recv().expect("inventory replies")
 }
 
 // Reserves stock for each order in turn. Returns which orders got their stock, and what is
 // left afterwards.
-fn run_sale(mut stock: HashMap<String, u32>, orders: &[(&str, u32)]) -> (Vec<bool>, Report) {
+fn run_sale(mut stock: Stock, orders: &[(&str, u32)]) -> (Vec<bool>, Stock) {
     let (inventory, requests) = mpsc::channel();
     let owner = thread::spawn(move || {
         for request in requests {
             match request {
                 Request::Reserve { sku, qty, reply } => {
-                    let reserved = match stock.get_mut(&sku) {
-                        Some(left) if *left >= qty => {
-                            *left -= qty;
-                            true
-                        }
-                        _ => false,
-                    };
+                    let left = stock.get_mut(&sku).filter(|left| **left >= qty);
+                    let reserved = left.map(|left| *left -= qty).is_some();
                     let _ = reply.send(reserved); // the asker may have given up; that's fine
                 }
+                // The reply is a copy: the stock itself stays with its owner.
                 Request::Report { reply } => {
-                    let mut report: Report =
-                        stock.iter().map(|(sku, &n)| (sku.clone(), n)).collect();
-                    report.sort();
-                    let _ = reply.send(report);
+                    let _ = reply.send(stock.clone());
                 }
             }
         }
     });
 
-    let accepted = orders
-        .iter()
-        .map(|&(sku, qty)| reserve(&inventory, sku, qty))
-        .collect();
+    let accepted = orders.iter().map(|&(sku, n)| reserve(&inventory, sku, n));
+    let accepted = accepted.collect();
 
     // The stock moved into the inventory thread: it is the only owner, which is why it needs no
     // lock, and why this function can no longer read the map. So ask for the report the same
     // way as for a reservation: a request carrying a reply Sender. The answer reflects every
     // reservation before it, because the inventory handles its requests one at a time, in
     // order. Cloning the map before spawning, as rustc suggests, compiles but reports the stock
-    // from before the sale; sharing it as `Arc<Mutex<HashMap>>` would bring back the locks
+    // from before the sale; sharing it as `Arc<Mutex<BTreeMap>>` would bring back the locks
     // the inventory thread exists to avoid. (If the report is only needed at the end, letting
     // the thread return the map, and taking it from `owner.join()`, works too.)
     let (reply, answer) = mpsc::channel();
-    inventory
-        .send(Request::Report { reply })
-        .expect("inventory is running");
-    let report = answer.recv().expect("inventory replies");
-
+    let sent = inventory.send(Request::Report { reply });
+    sent.expect("inventory is running");
+    let left = answer.recv().expect("inventory replies");
     drop(inventory);
     owner.join().expect("inventory finished");
-    (accepted, report)
+    (accepted, left)
 }
 
 fn main() {
-    let stock = HashMap::from([("kettle".to_string(), 5), ("toaster".to_string(), 2)]);
-    let (accepted, report) = run_sale(stock, &[("kettle", 3), ("toaster", 3), ("kettle", 2)]);
-    println!("accepted: {accepted:?}, left: {report:?}");
+    let stock = Stock::from([("kettle".to_string(), 5), ("toaster".to_string(), 2)]);
+    let (accepted, left) = run_sale(stock, &[("kettle", 3), ("toaster", 3), ("kettle", 2)]);
+    println!("accepted: {accepted:?}, left: {left:?}");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn stock() -> HashMap<String, u32> {
-        HashMap::from([
+    fn stock() -> Stock {
+        Stock::from([
             ("kettle".to_string(), 5),
             ("toaster".to_string(), 2),
             ("blender".to_string(), 4),
@@ -117,8 +105,12 @@ mod tests {
     #[test]
     fn reports_what_is_left_after_the_sale() {
         let orders = [("kettle", 3), ("toaster", 1), ("toaster", 5)];
-        let (_, report) = run_sale(stock(), &orders);
-        let left: Vec<(&str, u32)> = report.iter().map(|(sku, n)| (sku.as_str(), *n)).collect();
-        assert_eq!(left, [("blender", 4), ("kettle", 2), ("toaster", 1)]);
+        let (_, left) = run_sale(stock(), &orders);
+        let left: Vec<(&str, u32)> = left.iter().map(|(sku, n)| (sku.as_str(), *n)).collect();
+        assert_eq!(
+            left,
+            [("blender", 4), ("kettle", 2), ("toaster", 1)],
+            "the report isn't what is left after the sale: did it come from a copy of the stock?"
+        );
     }
 }

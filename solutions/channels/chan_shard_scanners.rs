@@ -40,22 +40,15 @@ fn scan_shards(shards: Vec<Vec<String>>, alerts: Sender<Alert>) -> Vec<JoinHandl
 fn main() {
     let (tx, rx) = mpsc::channel();
     let shards = vec![
-        vec![
-            "GET /health 200".to_string(),
-            "ERROR db timeout".to_string(),
-        ],
-        vec!["ERROR disk full".to_string()],
+        vec!["ERROR db timeout".to_string()],
+        vec!["GET /health".to_string()],
     ];
     let scanners = scan_shards(shards, tx);
     for alert in rx {
         println!("shard {}: {}", alert.shard, alert.line);
     }
-    for scanner in scanners {
-        println!(
-            "scanned {} lines",
-            scanner.join().expect("scanner finished")
-        );
-    }
+    let scanned: Vec<usize> = scanners.into_iter().map(|s| s.join().unwrap()).collect();
+    println!("scanned {scanned:?} lines");
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ struct FeatureFlags {
     // readers in at once, and a writer waits until they are done (and then has the flags to
     // itself, so no request ever sees a half-applied change). A Mutex made every request wait
     // for the one before it, though reading alone can't race with reading. Cloning the map out
-    // under the Mutex would also stop the queueing, but copies every flag on every request.
+    // under the Mutex would also stop the queueing, but copies every flag on every request (a
+    // test checks that both requests read the same map). A `Mutex<Arc<HashMap<..>>>` whose
+    // readers clone the Arc and whose writer swaps in a new map is a fair alternative when reads
+    // vastly outnumber writes: it copies the map once per write, not once per read.
     flags: RwLock<HashMap<String, bool>>,
 }
 
@@ -61,18 +64,28 @@ mod tests {
         flags.set("new-checkout", true);
         // Two requests render at once: each one, while reading the flags, waits until the other
         // is reading them too. If only one request at a time may read, they wait forever.
+        // Each request also notes where the map it reads lives.
         let both_rendering = Barrier::new(2);
         let request = || {
             flags.with_flags(|flags| {
                 both_rendering.wait();
-                checkout_page(flags)
+                (
+                    checkout_page(flags),
+                    flags as *const HashMap<String, bool> as usize,
+                )
             })
         };
         thread::scope(|s| {
-            let first = s.spawn(request);
-            let second = s.spawn(request);
-            assert_eq!(first.join().unwrap(), "checkout v2");
-            assert_eq!(second.join().unwrap(), "checkout v2");
+            let (first, second) = (s.spawn(request), s.spawn(request));
+            let (first, first_map) = first.join().unwrap();
+            let (second, second_map) = second.join().unwrap();
+            assert_eq!((first, second), ("checkout v2", "checkout v2"));
+            assert_eq!(
+                first_map, second_map,
+                "the two requests read two different maps: `with_flags` copied the flags for \
+                 each request. Every flag is cloned on every request that way; let them read \
+                 the one shared map at the same time"
+            );
         });
     }
 }

@@ -6,6 +6,7 @@ use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
+#[derive(Default)]
 struct Gateway {
     // (path prefix, upstream service), first match wins.
     routes: RwLock<Vec<(String, String)>>,
@@ -21,13 +22,6 @@ struct Gateway {
 }
 
 impl Gateway {
-    fn new(routes: Vec<(String, String)>) -> Gateway {
-        Gateway {
-            routes: RwLock::new(routes),
-            hits: AtomicU64::new(0),
-        }
-    }
-
     // Picks the upstream service for a request path.
     fn route(&self, path: &str) -> Option<String> {
         // Relaxed is enough for a counter: we need no ordering with other memory, only that no
@@ -61,7 +55,8 @@ fn serve(gateway: &Gateway, path: &str, threads: usize, per_thread: usize) {
 }
 
 fn main() {
-    let gateway = Gateway::new(vec![("/api/users".to_string(), "users-svc".to_string())]);
+    let gateway = Gateway::default();
+    gateway.replace_routes(vec![("/api/users".to_string(), "users-svc".to_string())]);
     serve(&gateway, "/api/users/7", 4, 1000);
     println!("{} requests", gateway.hits());
 }
@@ -71,10 +66,12 @@ mod tests {
     use super::*;
 
     fn gateway() -> Gateway {
-        Gateway::new(vec![
+        let gateway = Gateway::default();
+        gateway.replace_routes(vec![
             ("/api/users".to_string(), "users-svc".to_string()),
             ("/api".to_string(), "monolith".to_string()),
-        ])
+        ]);
+        gateway
     }
 
     #[test]

@@ -16,10 +16,11 @@ fn greeting(users: &Mutex<HashMap<u64, User>>, user_id: u64) -> String {
     // end of its statement. A `&User` into the table can't outlive it, or it would read a user
     // that another thread may be changing. rustc points at the temporary (line 15), not at the
     // later use. Its suggestion, a named guard, compiles, but that guard then lives to the end
-    // of the function, and the second `lock()` below waits for it forever. One guard for the
-    // whole read-and-update is right: one lock, and the user can't change in between. Cloning
-    // the name out (`.map(|user| user.name.clone())`) would also work, at the cost of a String
-    // and a second lock.
+    // of the function, and the second `lock()` below, on the same thread, never returns (std
+    // leaves open whether it deadlocks or panics). One guard for the whole read-and-update is
+    // right: one lock, and the user can't change in between. Cloning the name out
+    // (`.map(|user| user.name.clone())`) would also work, at the cost of a String and a second
+    // lock.
     let mut users = users.lock().unwrap();
     match users.get_mut(&user_id) {
         Some(user) => {
