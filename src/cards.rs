@@ -250,15 +250,16 @@ mod tests {
     }
 
     /// The lines a solution adds to its exercise, as a learner would type them: code only, each
-    /// trimmed, with a trailing `{` and runs of spaces normalized. Short lines (`}`, `Ok(())`)
-    /// are too generic to give anything away.
+    /// trimmed, with a trailing `{` and runs of spaces normalized. Short lines (`}`, `Ok(())`,
+    /// `let user = find_user(id)` before the line that does the work) are too generic to give
+    /// anything away.
     fn fix_lines(exercise: &str, solution: &str) -> Vec<String> {
         let squash = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
         similar::TextDiff::from_lines(exercise, solution)
             .iter_all_changes()
             .filter(|c| c.tag() == similar::ChangeTag::Insert)
             .map(|c| squash(c.value().trim().trim_end_matches('{')))
-            .filter(|l| l.len() >= 24 && !l.starts_with("//"))
+            .filter(|l| l.len() >= 28 && !l.starts_with("//"))
             .collect()
     }
 
