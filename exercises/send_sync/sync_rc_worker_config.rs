@@ -99,8 +99,8 @@ mod tests {
             arrived.send(()).ok();
         });
         all_arrived.recv_timeout(Duration::from_secs(2)).expect(
-            "the batches were routed one at a time, on one thread: \
-             each batch must be routed on its own worker thread",
+            "only one request was in flight at a time: the batches were routed on one thread. \
+             Route each batch on its own worker thread",
         );
         orders_service(ip)
     }

@@ -8,10 +8,10 @@ use std::thread;
 
 // `RefCell` keeps its "borrowed?" flag in a plain integer. Two workers calling `borrow_mut()` at
 // the same moment could both see "free" and both get `&mut` to the map: two inserts at once can
-// corrupt it. So `RefCell` is not `Sync`, and `Arc<T>` is only `Send` if `T` is `Sync` (every
-// clone reaches the same `T` through `&`). A `Mutex` makes the second worker wait. rustc's note
-// suggests `RwLock`, which works too, but every access here writes. `unsafe impl Sync` would
-// silence the error and keep the race.
+// corrupt it. So `RefCell` is not `Sync`, and `Arc<T>` is `Send` only if `T` is `Send` and
+// `Sync` (every clone reaches the same `T` through `&`). A `Mutex` makes the second worker
+// wait. rustc's note suggests `RwLock`, which works too, but every access here writes.
+// `unsafe impl Sync` would silence the error and keep the race.
 struct RateLimiter {
     // How many requests each client has been allowed so far.
     used: Mutex<HashMap<String, u32>>,

@@ -102,8 +102,8 @@ mod tests {
             arrived.send(()).ok();
         });
         all_arrived.recv_timeout(Duration::from_secs(2)).expect(
-            "the batches ran one at a time, on one thread: \
-             give each batch its own worker thread with its own connection",
+            "only one connection was querying at a time: the batches ran on one thread. \
+             Give each batch its own worker thread, with its own connection",
         );
         fast_server(sql)
     }

@@ -74,8 +74,8 @@ mod tests {
             arrived.send(()).ok();
         });
         all_arrived.recv_timeout(Duration::from_secs(2)).expect(
-            "the shards were downloaded one at a time, on one thread: \
-             give each shard its own thread, and join them only after spawning them all",
+            "only one shard was being downloaded at a time: the work ran on one thread, or each \
+             worker was joined before the next was spawned. Spawn them all, then join them",
         );
         two_lines(key)
     }

@@ -87,8 +87,8 @@ mod tests {
             arrived.send(()).ok();
         });
         all_arrived.recv_timeout(Duration::from_secs(2)).expect(
-            "the log was scanned one record at a time, on one thread: \
-             split it across the workers and join them only after spawning them all",
+            "only one record was being judged at a time: the scan ran on one thread, or each \
+             worker was joined before the next was spawned. Spawn them all, then join them",
         );
         server_error(record)
     }

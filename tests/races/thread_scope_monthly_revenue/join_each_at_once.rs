@@ -80,8 +80,8 @@ mod tests {
             arrived.send(()).ok();
         });
         all_arrived.recv_timeout(Duration::from_secs(2)).expect(
-            "the regions were converted one at a time, on one thread: \
-             give each region its own scoped thread, and join them only after spawning them all",
+            "only one region was being converted at a time: the work ran on one thread, or each \
+             worker was joined before the next was spawned. Spawn them all, then join them",
         );
         fixed_rates(invoice)
     }
