@@ -39,11 +39,11 @@ fn run_batches(mut pool: Vec<Connection>, batches: &[Vec<&str>]) -> Vec<Connecti
     // moment and lose a count. `T` is `Sync` exactly when `&T` is `Send`, and `pool.iter()`
     // handed each worker a `&Connection`, a shared borrow that this thread could still use too.
     // `iter_mut()` lends each worker its connection exclusively, and `&mut T` is `Send`
-    // whenever `T` is, because nobody else can reach it until the worker is done. (Moving each
-    // connection in with `into_iter()` and collecting them back from `join()` works too.) The
-    // note would make the driver's counter atomic, but a library isn't yours to edit, a `Mutex`
-    // per connection takes a lock per query that nobody contends for, and `unsafe impl Sync`
-    // would let that counter race. Running the batches on this thread gives up the parallelism.
+    // whenever `T` is, because nobody else can reach it until the worker is done. Also fine:
+    // moving each connection in with `into_iter()` and collecting them back from `join()`, or
+    // a `Mutex` per connection (a lock per query that nobody contends for). Not fine: editing
+    // the driver (a library isn't yours to change), `unsafe impl Sync` (the counter would
+    // race), or running the batches on this thread (no parallelism; a test checks).
     thread::scope(|s| {
         for (conn, batch) in pool.iter_mut().zip(batches) {
             s.spawn(move || {
