@@ -6,31 +6,26 @@ mod driver {
     use std::cell::Cell;
 
     // Like many drivers' connections, it keeps statistics in a `Cell` so that `query` can take
-    // `&self`. One thread at a time may use it.
+    // `&self`. One thread at a time may use it. `db` stands for the database server.
     pub struct Connection {
-        id: u32,
-        queries_run: Cell<u64>,
+        pub id: u32,
+        db: fn(&str) -> String,
+        queries: Cell<u64>,
     }
 
     impl Connection {
-        pub fn open(id: u32) -> Connection {
-            Connection {
-                id,
-                queries_run: Cell::new(0),
-            }
-        }
-
-        pub fn id(&self) -> u32 {
-            self.id
+        pub fn open(id: u32, db: fn(&str) -> String) -> Connection {
+            let queries = Cell::new(0);
+            Connection { id, db, queries }
         }
 
         pub fn query(&self, sql: &str) -> String {
-            self.queries_run.set(self.queries_run.get() + 1);
-            format!("conn {}: {sql}", self.id)
+            self.queries.set(self.queries.get() + 1);
+            (self.db)(sql)
         }
 
         pub fn queries_run(&self) -> u64 {
-            self.queries_run.get()
+            self.queries.get()
         }
     }
 }
@@ -52,28 +47,30 @@ fn run_batches(pool: Vec<Connection>, batches: &[Vec<&str>]) -> Vec<Connection> 
 }
 
 fn main() {
-    let pool = vec![Connection::open(1), Connection::open(2)];
-    let batches = [vec!["SELECT * FROM users"], vec!["SELECT * FROM orders"]];
-    for conn in run_batches(pool, &batches) {
-        println!(
-            "connection {} ran {} queries",
-            conn.id(),
-            conn.queries_run()
-        );
-    }
+    let pool = vec![Connection::open(1, |sql| format!("ok: {sql}"))];
+    let pool = run_batches(pool, &[vec!["SELECT * FROM users"]]);
+    println!("connection 1 ran {} queries", pool[0].queries_run());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Barrier, mpsc};
+    use std::time::Duration;
+
+    fn fast_server(sql: &str) -> String {
+        format!("ok: {sql}")
+    }
+
+    fn stats(pool: &[Connection]) -> Vec<(u32, u64)> {
+        pool.iter().map(|c| (c.id, c.queries_run())).collect()
+    }
 
     #[test]
     fn each_connection_runs_its_own_batch() {
-        let pool = vec![
-            Connection::open(1),
-            Connection::open(2),
-            Connection::open(3),
-        ];
+        let pool = (1..=3)
+            .map(|id| Connection::open(id, fast_server))
+            .collect();
         let batches = [
             vec!["SELECT * FROM users", "SELECT * FROM sessions"],
             vec!["SELECT * FROM orders"],
@@ -84,15 +81,43 @@ mod tests {
             ],
         ];
         let pool = run_batches(pool, &batches);
-        let stats: Vec<(u32, u64)> = pool.iter().map(|c| (c.id(), c.queries_run())).collect();
-        assert_eq!(stats, [(1, 2), (2, 1), (3, 3)]);
+        assert_eq!(stats(&pool), [(1, 2), (2, 1), (3, 3)]);
     }
 
     #[test]
     fn idle_connections_go_back_to_the_pool_too() {
-        let pool = vec![Connection::open(1), Connection::open(2)];
+        let pool = vec![
+            Connection::open(1, fast_server),
+            Connection::open(2, fast_server),
+        ];
         let pool = run_batches(pool, &[vec!["SELECT 1"]]);
-        let stats: Vec<(u32, u64)> = pool.iter().map(|c| (c.id(), c.queries_run())).collect();
-        assert_eq!(stats, [(1, 1), (2, 0)]);
+        assert_eq!(stats(&pool), [(1, 1), (2, 0)]);
+    }
+
+    // A busy database: no query is answered until all three connections are querying at once.
+    // Run one batch after another, the first query would wait forever; after 2 s it gives up.
+    static ALL_QUERYING: Barrier = Barrier::new(3);
+
+    fn busy_server(sql: &str) -> String {
+        let (arrived, all_arrived) = mpsc::channel();
+        thread::spawn(move || {
+            ALL_QUERYING.wait();
+            arrived.send(()).ok();
+        });
+        all_arrived.recv_timeout(Duration::from_secs(2)).expect(
+            "only one connection was querying at a time: the batches ran on one thread. \
+             Give each batch its own worker thread, with its own connection",
+        );
+        fast_server(sql)
+    }
+
+    #[test]
+    fn the_batches_run_in_parallel() {
+        let pool = (1..=3)
+            .map(|id| Connection::open(id, busy_server))
+            .collect();
+        let batches = [vec!["SELECT 1"], vec!["SELECT 2"], vec!["SELECT 3"]];
+        let pool = run_batches(pool, &batches);
+        assert_eq!(stats(&pool), [(1, 1), (2, 1), (3, 1)]);
     }
 }

@@ -8,36 +8,28 @@ use std::thread::{self, JoinHandle};
 // Loaded once at startup. In production the blocklist holds thousands of IPs, so the config
 // is deliberately not `Clone`: every worker reads the one copy.
 struct GatewayConfig {
-    upstream: String,
-    max_body_bytes: usize,
     blocked_ips: Vec<String>,
+    // Forwards a request to the upstream service and returns its answer. Tests pass in fakes.
+    upstream: fn(&str) -> String,
 }
 
-struct Request {
-    ip: String,
-    body_bytes: usize,
-}
-
-fn route(config: &GatewayConfig, req: &Request) -> String {
-    if config.blocked_ips.contains(&req.ip) {
+// The answer to a request from the client at `ip`.
+fn route(config: &GatewayConfig, ip: &str) -> String {
+    if config.blocked_ips.iter().any(|blocked| blocked == ip) {
         "403 blocked".to_string()
-    } else if req.body_bytes > config.max_body_bytes {
-        "413 too large".to_string()
     } else {
-        format!("200 via {}", config.upstream)
+        (config.upstream)(ip)
     }
 }
 
-fn start_workers(
-    config: GatewayConfig,
-    batches: Vec<Vec<Request>>,
-) -> Vec<JoinHandle<Vec<String>>> {
+// Each batch holds the client IPs of its requests.
+fn start_workers(config: GatewayConfig, batches: Vec<Vec<String>>) -> Vec<JoinHandle<Vec<String>>> {
     let config = Rc::new(config);
     let mut workers = Vec::new();
     for batch in batches {
         let config = Rc::clone(&config);
         workers.push(thread::spawn(move || {
-            batch.iter().map(|req| route(&config, req)).collect()
+            batch.iter().map(|ip| route(&config, ip)).collect()
         }));
     }
     workers
@@ -45,15 +37,10 @@ fn start_workers(
 
 fn main() {
     let config = GatewayConfig {
-        upstream: "orders-svc:8080".to_string(),
-        max_body_bytes: 1024,
         blocked_ips: vec!["10.0.0.66".to_string()],
+        upstream: |ip| format!("200 for {ip}"),
     };
-    let batch = vec![Request {
-        ip: "10.0.0.1".to_string(),
-        body_bytes: 200,
-    }];
-    for worker in start_workers(config, vec![batch]) {
+    for worker in start_workers(config, vec![vec!["10.0.0.1".to_string()]]) {
         println!("{:?}", worker.join().unwrap());
     }
 }
@@ -61,43 +48,71 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Barrier, mpsc};
+    use std::time::Duration;
 
-    fn config() -> GatewayConfig {
+    fn config(upstream: fn(&str) -> String) -> GatewayConfig {
+        let blocked_ips = vec!["10.0.0.66".to_string()];
         GatewayConfig {
-            upstream: "orders-svc:8080".to_string(),
-            max_body_bytes: 1024,
-            blocked_ips: vec!["10.0.0.66".to_string()],
+            blocked_ips,
+            upstream,
         }
     }
 
-    fn request(ip: &str, body_bytes: usize) -> Request {
-        Request {
-            ip: ip.to_string(),
-            body_bytes,
-        }
+    fn orders_service(ip: &str) -> String {
+        format!("200 from orders-svc for {ip}")
+    }
+
+    fn batch(ips: &[&str]) -> Vec<String> {
+        ips.iter().map(|ip| ip.to_string()).collect()
+    }
+
+    fn answers(workers: Vec<JoinHandle<Vec<String>>>) -> Vec<Vec<String>> {
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
     }
 
     #[test]
     fn every_worker_routes_by_the_config() {
-        let batches = vec![
-            vec![request("10.0.0.1", 200), request("10.0.0.66", 10)],
-            vec![request("10.0.0.2", 5000)],
-        ];
-        let answers: Vec<Vec<String>> = start_workers(config(), batches)
-            .into_iter()
-            .map(|worker| worker.join().unwrap())
-            .collect();
+        let batches = vec![batch(&["10.0.0.1", "10.0.0.66"]), batch(&["10.0.0.2"])];
         assert_eq!(
-            answers,
+            answers(start_workers(config(orders_service), batches)),
             [
-                vec!["200 via orders-svc:8080", "403 blocked"],
-                vec!["413 too large"],
+                vec!["200 from orders-svc for 10.0.0.1", "403 blocked"],
+                vec!["200 from orders-svc for 10.0.0.2"],
             ]
         );
     }
 
     #[test]
     fn no_batches_start_no_workers() {
-        assert!(start_workers(config(), Vec::new()).is_empty());
+        assert!(start_workers(config(orders_service), Vec::new()).is_empty());
+    }
+
+    // A slow upstream: it answers no request until three are in flight at once. Routed one
+    // batch after another, the first request would wait forever; after 2 s it gives up instead.
+    static THREE_IN_FLIGHT: Barrier = Barrier::new(3);
+
+    fn slow_service(ip: &str) -> String {
+        let (arrived, all_arrived) = mpsc::channel();
+        thread::spawn(move || {
+            THREE_IN_FLIGHT.wait();
+            arrived.send(()).ok();
+        });
+        all_arrived.recv_timeout(Duration::from_secs(2)).expect(
+            "only one request was in flight at a time: the batches were routed on one thread. \
+             Route each batch on its own worker thread",
+        );
+        orders_service(ip)
+    }
+
+    #[test]
+    fn the_workers_route_at_the_same_time() {
+        let batches = vec![
+            batch(&["10.0.0.1"]),
+            batch(&["10.0.0.2"]),
+            batch(&["10.0.0.3"]),
+        ];
+        let answers = answers(start_workers(config(slow_service), batches));
+        assert_eq!(answers[2], ["200 from orders-svc for 10.0.0.3"]);
     }
 }

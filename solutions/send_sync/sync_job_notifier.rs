@@ -7,25 +7,23 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::thread::{self, JoinHandle};
 
 trait Notifier {
-    fn notify(&self, job_id: u64, bytes: usize) -> String;
+    fn notify(&self, job_id: u64) -> String;
 }
 
-struct EmailNotifier {
-    to: String,
-}
+struct EmailNotifier(String);
 
 impl Notifier for EmailNotifier {
-    fn notify(&self, job_id: u64, bytes: usize) -> String {
-        format!("mail {}: job {job_id} done, {bytes} bytes", self.to)
+    fn notify(&self, job_id: u64) -> String {
+        format!("mail {}: job {job_id} done", self.0)
     }
 }
 
 // Counts finished jobs. Every job holds a clone; the dashboard reads the shared count.
 // Once `Job` promised `Send`, the compiler checked this notifier where it is boxed and refused
-// it: the worker would bump an `Rc<Cell<u32>>` while the dashboard clone stays on the main
-// thread, racing on both the `Rc`'s count and the `Cell`. `Arc` shares the counter safely,
-// and an atomic makes each `+ 1` a single indivisible step. `Relaxed` is enough for a count
-// that nothing else depends on (`Arc<Mutex<u32>>` would work too, with a lock per bump).
+// it: the worker would bump an `Rc<Cell<u32>>` while the dashboard's clone stays on the main
+// thread, racing on both the `Rc`'s count and the `Cell`. `Arc` shares the counter safely, and
+// an atomic makes each `+ 1` one indivisible step. `Relaxed` is enough for a count that nothing
+// else depends on (`Arc<Mutex<u32>>` would work too, with a lock per bump).
 #[derive(Clone, Default)]
 struct FinishedCounter(Arc<AtomicU32>);
 
@@ -36,71 +34,62 @@ impl FinishedCounter {
 }
 
 impl Notifier for FinishedCounter {
-    fn notify(&self, job_id: u64, _bytes: usize) -> String {
+    fn notify(&self, job_id: u64) -> String {
         self.0.fetch_add(1, Ordering::Relaxed);
         format!("dashboard: job {job_id} finished")
     }
 }
 
-// Nobody writes `impl Send for Job`: the compiler derives it from the fields. `u64` and `String`
-// are `Send`; `Box<dyn Notifier>` is `Send` only if whatever is boxed is, and the compiler can't
-// see inside: any type may implement `Notifier`. `+ Send` makes the field promise it, and the
-// compiler checks that promise at every `Box::new(...)`: `EmailNotifier` (a `String`) passes,
-// and `FinishedCounter` was caught holding an `Rc`. The tempting `unsafe impl Send for Job {}`
-// makes the same promise unchecked: it would have compiled and let that counter race.
+// Nobody writes `impl Send for Job`: the compiler derives it from the fields, and
+// `Box<dyn Notifier>` is `Send` only if whatever is boxed is, which it can't see: any type may
+// implement `Notifier`. `+ Send` makes the field promise it, checked at every `Box::new(...)`
+// that fills it: `EmailNotifier` (a `String`) passes, and `FinishedCounter` was caught holding
+// an `Rc`. `unsafe impl Send for Job {}` makes the same promise unchecked and lets that counter
+// race; running the jobs before returning would make every caller wait for them.
 // (`trait Notifier: Send` works too, but then no single-threaded notifier could exist.)
 struct Job {
     id: u64,
-    payload: String,
     notifier: Box<dyn Notifier + Send>,
 }
 
-// Runs every job in order on one background thread; the notices come back through `join`.
+// Hands the queue to a background thread and returns at once; the notices come back via `join`.
 fn run_in_background(queue: Vec<Job>) -> JoinHandle<Vec<String>> {
-    thread::spawn(move || {
-        queue
-            .iter()
-            .map(|job| job.notifier.notify(job.id, job.payload.len()))
-            .collect()
-    })
+    let run_all = move || queue.iter().map(|j| j.notifier.notify(j.id)).collect();
+    thread::spawn(run_all)
 }
 
 fn main() {
     let dashboard = FinishedCounter::default();
-    let queue = vec![Job {
-        id: 1,
-        payload: "resize avatar.png".to_string(),
-        notifier: Box::new(dashboard.clone()),
-    }];
-    println!("{:?}", run_in_background(queue).join().unwrap());
+    let notifier = Box::new(dashboard.clone());
+    let job = Job { id: 1, notifier };
+    println!("{:?}", run_in_background(vec![job]).join().unwrap());
     println!("dashboard: {} finished", dashboard.get());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::mpsc::{self, Receiver};
+    use std::time::Duration;
 
     #[test]
     fn every_job_is_run_and_notified_in_order() {
+        let mail = EmailNotifier("ada@example.com".to_string());
         let queue = vec![
             Job {
                 id: 7,
-                payload: "export orders.csv".to_string(),
-                notifier: Box::new(EmailNotifier {
-                    to: "ada@example.com".to_string(),
-                }),
+                notifier: Box::new(mail),
             },
             Job {
                 id: 8,
-                payload: "vacuum".to_string(),
                 notifier: Box::new(FinishedCounter::default()),
             },
         ];
         assert_eq!(
             run_in_background(queue).join().unwrap(),
             [
-                "mail ada@example.com: job 7 done, 17 bytes",
-                "dashboard: job 8 finished",
+                "mail ada@example.com: job 7 done",
+                "dashboard: job 8 finished"
             ]
         );
     }
@@ -111,11 +100,33 @@ mod tests {
         let queue = (1..=3)
             .map(|id| Job {
                 id,
-                payload: format!("nightly report {id}"),
                 notifier: Box::new(dashboard.clone()),
             })
             .collect();
         run_in_background(queue).join().unwrap();
         assert_eq!(dashboard.get(), 3);
+    }
+
+    // A notifier that can only finish once the caller has moved on: the caller tells it so
+    // through a channel after `run_in_background` has returned.
+    struct AfterTheCallerMovesOn(Receiver<()>);
+
+    impl Notifier for AfterTheCallerMovesOn {
+        fn notify(&self, job_id: u64) -> String {
+            self.0.recv_timeout(Duration::from_secs(2)).expect(
+                "the job ran on the calling thread: `run_in_background` must hand the queue \
+                 to a worker thread and return at once, not run the jobs before it returns",
+            );
+            format!("job {job_id} done in the background")
+        }
+    }
+
+    #[test]
+    fn returns_before_the_jobs_have_run() {
+        let (moved_on, caller_moved_on) = mpsc::channel();
+        let notifier = Box::new(AfterTheCallerMovesOn(caller_moved_on));
+        let worker = run_in_background(vec![Job { id: 9, notifier }]);
+        moved_on.send(()).unwrap();
+        assert_eq!(worker.join().unwrap(), ["job 9 done in the background"]);
     }
 }

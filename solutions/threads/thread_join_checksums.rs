@@ -1,72 +1,129 @@
-// A log-integrity job checksums yesterday's access log, one thread per shard, and compares the
-// total with the one the log shipper recorded when it wrote the shards.
+// A log-integrity job checksums yesterday's access log, one thread per shard (downloading a
+// shard from object storage is slow), and compares the total with the log shipper's record.
 // `checksum_log` doesn't compile: fix it.
 
 use std::thread;
+
+// One shard of the log in object storage. Tests pass in fake storage.
+struct Shard {
+    key: String,
+    download: fn(&str) -> Vec<String>,
+}
+
+impl Shard {
+    fn lines(self) -> Vec<String> {
+        (self.download)(&self.key)
+    }
+}
 
 fn line_checksum(line: &str) -> u64 {
     line.bytes().map(u64::from).sum()
 }
 
 // The checksum of the whole log: the sum of the checksums of all its lines.
-fn checksum_log(shards: Vec<Vec<String>>) -> u64 {
-    // Every worker adding into one shared `total` would be a data race (E0499: several threads
-    // with `&mut total` at once), on a local that dies when this function returns (E0373).
-    // rustc's `move` compiles, but then each thread adds into its own copy of `total` (a `u64` is
-    // `Copy`) and the answer is 0. So each worker keeps its own sum and returns it: the value
-    // comes back through `join`, after the thread has finished, with no lock. An
-    // `Arc<Mutex<u64>>` would work too, but adds a lock the threads fight over, for nothing.
-    let mut workers = Vec::new();
-    for shard in shards {
-        workers.push(thread::spawn(move || {
-            let mut shard_total = 0;
-            for line in shard {
-                shard_total += line_checksum(&line);
-            }
-            shard_total
-        }));
-    }
-    let mut total = 0;
-    for worker in workers {
-        total += worker.join().expect("checksum worker panicked");
-    }
-    total
+fn checksum_log(shards: Vec<Shard>) -> u64 {
+    // A thread from `thread::spawn` may still run after this function has returned, so it may
+    // not borrow `total`, a local that dies at the closing `}` (E0373). rustc's `move` would
+    // hand `total` to the first worker only (E0382 in the next round). An `Arc<AtomicU64>`
+    // would work, the JVM way, but nothing needs a shared counter: each worker owns its shard,
+    // sums it and returns the sum, which `join` hands back once the thread has finished. Spawn
+    // them all before joining any, or the shards are downloaded one at a time. `Box::leak` for
+    // a `'static` counter would leak one per job; summing on this thread would lose the
+    // parallel downloads.
+    let workers: Vec<_> = shards
+        .into_iter()
+        .map(|shard| {
+            thread::spawn(move || {
+                let lines = shard.lines();
+                lines.iter().map(|line| line_checksum(line)).sum::<u64>()
+            })
+        })
+        .collect();
+    workers
+        .into_iter()
+        .map(|worker| worker.join().expect("checksum worker panicked"))
+        .sum()
 }
 
 fn main() {
-    let shards = vec![
-        vec!["GET /health 200".to_string()],
-        vec!["POST /orders 201".to_string()],
-    ];
-    println!("checksum: {}", checksum_log(shards));
+    let shard = |key: &str| Shard {
+        key: key.to_string(),
+        download: |key| vec![format!("GET /{key} 200")],
+    };
+    println!(
+        "checksum: {}",
+        checksum_log(vec![shard("health"), shard("orders")])
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Barrier, mpsc};
+    use std::time::Duration;
 
-    fn shard(lines: &[&str]) -> Vec<String> {
-        lines.iter().map(|line| line.to_string()).collect()
+    // Fake storage: every shard holds two lines that name it.
+    fn two_lines(key: &str) -> Vec<String> {
+        vec![format!("GET /{key} 200"), format!("POST /{key} 201")]
+    }
+
+    fn shard(key: &str, download: fn(&str) -> Vec<String>) -> Shard {
+        Shard {
+            key: key.to_string(),
+            download,
+        }
+    }
+
+    fn expected(keys: &[&str]) -> u64 {
+        keys.iter()
+            .flat_map(|key| two_lines(key))
+            .map(|line| line_checksum(&line))
+            .sum()
+    }
+
+    // Slow storage: no download answers until all three are in flight, as if each took a while.
+    // Downloaded one after another, the first would wait forever; after 2 s it gives up instead.
+    static ALL_DOWNLOADING: Barrier = Barrier::new(3);
+
+    fn slow_download(key: &str) -> Vec<String> {
+        let (arrived, all_arrived) = mpsc::channel();
+        thread::spawn(move || {
+            ALL_DOWNLOADING.wait();
+            arrived.send(()).ok();
+        });
+        all_arrived.recv_timeout(Duration::from_secs(2)).expect(
+            "only one shard was being downloaded at a time: the work ran on one thread, or each \
+             worker was joined before the next was spawned. Spawn them all, then join them",
+        );
+        two_lines(key)
     }
 
     #[test]
-    fn sums_every_line_of_every_shard() {
+    fn sums_every_line_of_every_shard_in_parallel() {
         let shards = vec![
-            shard(&["GET /health 200", "GET /orders 200"]),
-            shard(&["POST /orders 201"]),
-            shard(&["DELETE /orders/7 204", "GET /health 200"]),
+            shard("eu", slow_download),
+            shard("us", slow_download),
+            shard("apac", slow_download),
         ];
-        let expected: u64 = shards
-            .iter()
-            .flatten()
-            .map(|line| line_checksum(line))
-            .sum();
-        assert_eq!(checksum_log(shards), expected);
+        assert_eq!(checksum_log(shards), expected(&["eu", "us", "apac"]));
     }
 
     #[test]
     fn a_single_shard_counts_too() {
-        assert_eq!(checksum_log(vec![shard(&["ab"])]), 97 + 98);
+        assert_eq!(
+            checksum_log(vec![shard("eu", two_lines)]),
+            expected(&["eu"])
+        );
+    }
+
+    #[test]
+    fn two_jobs_keep_their_own_totals() {
+        let first = checksum_log(vec![shard("eu", two_lines), shard("us", two_lines)]);
+        let second = checksum_log(vec![shard("apac", two_lines)]);
+        assert_eq!(
+            (first, second),
+            (expected(&["eu", "us"]), expected(&["apac"]))
+        );
     }
 
     #[test]
