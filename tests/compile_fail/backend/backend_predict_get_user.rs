@@ -1,0 +1,1 @@
+include!("../../../exercises/backend/backend_predict_get_user.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/borrowing/borrow_predict_reprice.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/borrowing/borrow_sign_in_session.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/channels/chan_predict_supervisor.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/lifetimes/life_session_cache.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/mutability/mut_lookup_counter.rs");

@@ -1,0 +1,1 @@
+include!("../../../exercises/threads/thread_scope_monthly_revenue.rs");
