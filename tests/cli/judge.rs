@@ -308,3 +308,41 @@ fn predictions_hold_back_the_answer_and_read_the_format() {
     assert_eq!(json["predictions"]["made"], 1);
     assert_eq!(json["exercises"][0]["prediction"]["line_right"], false);
 }
+
+/// Shortcuts `ferry verify --cheats` does not generate itself (a Cell where the lesson is FnMut,
+/// a `recv_timeout` loop instead of closing a channel, a global total): each file under
+/// tests/shortcuts/<exercise>/ is a whole exercise with one applied, and says on its second line
+/// what ferry must answer. Racy and serial shortcuts are shown by scripts/race-check instead.
+#[test]
+fn the_bundled_lessons_refuse_the_shortcuts_their_chapters_rule_out() {
+    let dir = crate::harness::repo().join("tests/shortcuts");
+    let mut tried = 0;
+    for folder in std::fs::read_dir(&dir).unwrap() {
+        let folder = folder.unwrap().path();
+        let exercise = folder.file_name().unwrap().to_str().unwrap().to_string();
+        let c = Curriculum::bundled(&[exercise.as_str()]);
+        c.ferry(&["list"]).code(0);
+        let info: toml::Table = c.read("info.toml").parse().unwrap();
+        let entry = info["exercises"].as_array().unwrap()[0].clone();
+        let path = format!(
+            "exercises/{}/{exercise}.rs",
+            entry["dir"].as_str().expect("a chapter folder")
+        );
+        for file in std::fs::read_dir(&folder).unwrap() {
+            let file = file.unwrap().path();
+            let text = std::fs::read_to_string(&file).unwrap();
+            let expected = text
+                .lines()
+                .nth(1)
+                .and_then(|l| l.strip_prefix("// rejected with: "))
+                .unwrap_or_else(|| panic!("{}: no `// rejected with:` line", file.display()));
+            c.write(&path, &text);
+            c.ferry(&["run", &exercise, "--color", "never"])
+                .code(1)
+                .stdout_has("skips the lesson")
+                .stdout_has(expected);
+            tried += 1;
+        }
+    }
+    assert!(tried >= 4, "only {tried} shortcut files under tests/shortcuts");
+}
