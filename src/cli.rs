@@ -94,7 +94,8 @@ pub enum Command {
     /// ferry's explanation card for an error code, e.g. `ferry explain E0502`.
     Explain {
         /// The error code, as in `error[E0502]`; a situation of it, as in `E0277.not-send` (the
-        /// code's card lists them); or the message of an error that has no code.
+        /// code's card lists them); a clippy lint, as in `clippy::await_holding_lock`; or the
+        /// message of an error that has no code.
         code: String,
     },
     /// Restore an exercise to its untouched state. Your version is backed up first.

@@ -10,6 +10,19 @@ use crate::render;
 use crate::runner::{RealRunner, Runner, Toolchain};
 
 pub fn explain(config: &Config, code: &str, out: &mut dyn Write) -> Result<Success> {
+    if let Some(lint) = code.trim().strip_prefix("clippy::") {
+        let runner = RealRunner::new(Toolchain::resolve(&config.cwd, None)?);
+        return match runner.explain(&format!("clippy::{lint}"))? {
+            Some(text) => {
+                writeln!(out, "clippy's explanation of clippy::{lint}:\n")?;
+                out.write_all(text.as_bytes())?;
+                Ok(Success::Yes)
+            }
+            None => Err(Error::Usage(format!(
+                "clippy has no lint `{lint}`\n  fix: give the name as clippy prints it, e.g. `ferry explain clippy::await_holding_lock`"
+            ))),
+        };
+    }
     // A situation card by name: `ferry explain E0277.not-send`.
     if let Some((base, name)) = code.trim().split_once('.')
         && let Some(base) = cards::normalize(base)

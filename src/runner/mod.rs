@@ -80,7 +80,8 @@ pub trait Runner: Sync {
     fn execute(&self, request: &ExecuteRequest<'_>) -> Result<Execution>;
     /// Which of `sources` (relative to `root`) are not rustfmt-clean: one rustfmt for all.
     fn rustfmt_unformatted(&self, root: &Path, sources: &[PathBuf]) -> Result<Vec<PathBuf>>;
-    /// `rustc --explain CODE`, or `None` when rustc has no explanation for it.
+    /// `rustc --explain CODE` (for `clippy::name`, clippy's explanation of the lint), or `None`
+    /// when there is no explanation for it.
     fn explain(&self, code: &str) -> Result<Option<String>>;
     /// The curriculum's crates, built on first use.
     fn crates(&self) -> Result<Arc<Externs>>;
@@ -280,10 +281,13 @@ impl Runner for RealRunner {
     }
 
     fn explain(&self, code: &str) -> Result<Option<String>> {
-        let rustc = self.rustc();
-        let mut command = Command::new(&rustc);
-        command.args(["--explain", code]);
-        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &rustc)?;
+        let (program, topic) = match code.strip_prefix("clippy::") {
+            Some(lint) => (self.toolchain.cargo_clippy(), lint),
+            None => (self.rustc(), code),
+        };
+        let mut command = Command::new(&program);
+        command.args(["--explain", topic]);
+        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &program)?;
         let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
         Ok(succeeded.then(|| String::from_utf8_lossy(&captured.stdout).into_owned()))
     }

@@ -76,6 +76,11 @@ impl Toolchain {
         self.sysroot.join("bin").join(format!("clippy-driver{EXE}"))
     }
 
+    /// `cargo-clippy`, which explains clippy's lints (`--explain NAME`).
+    pub fn cargo_clippy(&self) -> PathBuf {
+        self.sysroot.join("bin").join(format!("cargo-clippy{EXE}"))
+    }
+
     pub fn rustfmt(&self) -> Result<PathBuf> {
         let path = self.sysroot.join("bin").join(format!("rustfmt{EXE}"));
         if path.is_file() {

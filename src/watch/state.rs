@@ -567,7 +567,16 @@ impl WatchState {
             crate::curriculum::ExpectedError::Code(code) => Some(code.clone()),
             _ => None,
         });
-        let Some(code) = from_error.or(declared) else {
+        // What is on screen first (an error, else a clippy remark), then what the exercise is
+        // about.
+        let from_lint = self
+            .assessment
+            .as_ref()
+            .filter(|a| a.verdict.errors.is_empty())
+            .and_then(|a| a.verdict.lints.first())
+            .and_then(|l| l.code.clone());
+        let declared_lint = exercise.lints().next().map(String::from);
+        let Some(code) = from_error.or(from_lint).or(declared).or(declared_lint) else {
             self.notice = Some("there is no error code to explain here".to_string());
             return Ok(());
         };
@@ -580,7 +589,12 @@ impl WatchState {
             Some(card) => card.to_string(),
             None => match runner.explain(&code) {
                 Ok(Some(text)) => {
-                    format!("# {code}: rustc's explanation (ferry has no card)\n\n{text}")
+                    let whose = if code.starts_with("clippy::") {
+                        "clippy"
+                    } else {
+                        "rustc"
+                    };
+                    format!("# {code}: {whose}'s explanation (ferry has no card)\n\n{text}")
                 }
                 _ => {
                     self.notice = Some(format!("no explanation found for {code}"));

@@ -40,8 +40,8 @@ hint = "predict it"
 "#;
 
 /// Compiles by looking for markers: `BROKEN` is an E0382 on its line, `NOTSEND` an E0277 for an
-/// `Rc` sent to a thread, `FAILTEST` a failing
-/// test, `WARN` an unused variable; anything else passes.
+/// `Rc` sent to a thread, `FAILTEST` a failing test, `WARN` an unused variable, `LINT` a clippy
+/// remark; anything else passes.
 #[derive(Default)]
 struct FakeRunner {
     compiles: AtomicUsize,
@@ -66,6 +66,12 @@ impl Runner for FakeRunner {
                 )
             } else if line.contains("WARN") {
                 (Level::Warning, "unused_variables", "unused variable: `x`")
+            } else if line.contains("LINT") {
+                (
+                    Level::Warning,
+                    "clippy::await_holding_lock",
+                    "this `MutexGuard` is held across an await point",
+                )
             } else {
                 continue;
             };
@@ -428,6 +434,18 @@ fn e_picks_the_card_for_the_situation_the_compiler_describes() {
     h.lacks("trait bound not satisfied");
     let (progress, _) = crate::state::StateDir::new(h.root()).load();
     assert!(progress.cards_seen.contains("E0277"));
+}
+
+#[test]
+fn e_on_a_clippy_remark_shows_clippys_explanation_of_the_lint() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {\n    LINT\n}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("clippy::await_holding_lock");
+    h.key('e');
+    h.shows("clippy::await_holding_lock: clippy's explanation (ferry has no card)");
+    h.shows("rustc says things about clippy::await_holding_lock");
 }
 
 #[test]

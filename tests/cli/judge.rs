@@ -344,5 +344,8 @@ fn the_bundled_lessons_refuse_the_shortcuts_their_chapters_rule_out() {
             tried += 1;
         }
     }
-    assert!(tried >= 4, "only {tried} shortcut files under tests/shortcuts");
+    assert!(
+        tried >= 4,
+        "only {tried} shortcut files under tests/shortcuts"
+    );
 }

@@ -263,6 +263,13 @@ fn a_lint_exercise_is_about_clippy_and_verifies_as_declared() {
         .code(1)
         .stdout_has("clippy::needless_range_loop (line 3)")
         .stdout_has("the lint this exercise is about");
+    c.ferry(&["explain", "clippy::needless_range_loop"])
+        .code(0)
+        .stdout_has("clippy's explanation of clippy::needless_range_loop")
+        .stdout_has("What it does");
+    c.ferry(&["explain", "clippy::no_such_lint"])
+        .code(2)
+        .stderr_has("clippy has no lint `no_such_lint`");
     c.ferry(&["verify", "--color", "never"]).code(0);
     // Untouched, it must give the lint it declares.
     c.write(
