@@ -77,7 +77,7 @@ mod tests {
             points_into(&raw, view.method.as_ptr())
                 && points_into(&raw, view.path.as_ptr())
                 && points_into(&raw, user.as_ptr()),
-            "the view's fields should point into the request text: a view exists to avoid copying the request"
+            "the fields should point into the request text: a view exists to avoid copying it"
         );
     }
 }

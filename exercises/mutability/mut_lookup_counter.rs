@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(
             (eu.lookups(), us.lookups()),
             (1, 0),
-            "one counter shared by every catalog (a static) bills the wrong client: keep it in the Catalog"
+            "one counter for every catalog (a static) bills the wrong client: keep it in the Catalog"
         );
     }
 }

@@ -115,7 +115,9 @@ mod tests {
         let second = checksum_log(vec![shard("apac", two_lines)]);
         assert_eq!(
             (first, second),
-            (expected(&["eu", "us"]), expected(&["apac"]))
+            (expected(&["eu", "us"]), expected(&["apac"])),
+            "each job should return the checksum of its own shards: a total that outlives the \
+             job (a `static`) adds up the lines of every job that ever ran"
         );
     }
 

@@ -18,12 +18,15 @@ async fn load_widgets(user: u64) -> Vec<String> {
 async fn dashboard(state: &AppState, user: u64) -> (u32, Vec<String>) {
     // The visit is counted in a block of its own: the guard is dropped at its `}`, before the
     // `.await`. Held across the `.await` (as before), the lock stayed taken for the whole
-    // database round trip: on a current-thread runtime a second request's `lock()` then
-    // blocks the only thread, so the first can never resume to let go (a deadlock), and on a
-    // multi-threaded one every dashboard waits for the one before it. A test with one request
-    // at a time can't see that; clippy's `await_holding_lock` can, which is why CI runs it
-    // with warnings as errors. tokio's `Mutex` would silence clippy too, but still holds the
-    // lock across the round trip: the counter needs it for one line, so take it for one line.
+    // database round trip. A std guard can't move to another thread, so that future isn't
+    // `Send`: `tokio::spawn` (and a web framework, which spawns every request) rejects it, and
+    // two such requests can only run side by side on one thread (a current-thread runtime, or
+    // `join!` in one task). There the second request's `lock()` blocks that thread, and the
+    // first can never resume to let go: a deadlock, on any runtime. A test with one request at
+    // a time can't see that; clippy's `await_holding_lock` can, which is why CI runs it with
+    // warnings as errors. tokio's `Mutex` would silence clippy too, but still holds the lock
+    // across the round trip, so every dashboard waits for the one before it: the counter needs
+    // the lock for one line, so take it for one line.
     let visits = {
         let mut visits = state.visits.lock().unwrap();
         let count = visits.entry(user).or_insert(0);

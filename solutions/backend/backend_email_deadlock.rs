@@ -36,16 +36,16 @@ impl Store {
 }
 
 fn change_email(store: &Store, id: u64, email: &str) -> Result<User, ApiError> {
-    // The read guard lived to the end of the function, so `write()` waited for this very
-    // thread to let go of its read lock: forever. One write guard for the check *and* the
-    // change fixes that, and makes the two one atomic step: no other request can take the
-    // email in between. The tempting `drop(users)` before `write()` stops the hang but opens
-    // exactly that window: two requests both see "nobody has it" under their read locks,
-    // then both write, and two users share one email (a test lines two requests up at
-    // `store.write()`, so it happens on every run). Checking again under the write guard
+    // The read guard lived to the end of the function, so `write()` waited for this very thread to
+    // let go of its read lock: forever (std's docs allow a panic instead; on Linux it hangs). One
+    // write guard for the check *and* the change fixes that, and makes the two one atomic step: no
+    // other request can take the email in between. The tempting `drop(users)` before `write()`
+    // stops the hang but opens exactly that window: two requests both see "nobody has it" under
+    // their read locks, then both write, and two users share one email (a test lines two requests
+    // up at `store.write()`, so it happens on every run). Checking again under the write guard
     // would be correct too, but then the first check under the read guard buys nothing.
-    // (Kotlin's version of the bug is a `ConcurrentHashMap` checked with `containsValue` and
-    // then updated: a race that compiles and passes every single-threaded test.)
+    // (Kotlin's version of the bug is a `ConcurrentHashMap` checked with `containsValue` and then
+    // updated: a race that compiles and passes every single-threaded test.)
     let mut users = store.write();
     if users.values().any(|u| u.id != id && u.email == email) {
         return Err(ApiError::Conflict(email.to_string()));

@@ -31,16 +31,17 @@ impl SessionStore {
 }
 
 fn sign_in(store: &mut SessionStore, user: &str, device: &str, now: u64) -> String {
-    // `previous` pointed at the session stored in the map, and `start` replaces that very
-    // session: `insert` drops the old one, freeing its device name (for a new user it may
-    // grow the map instead, moving every session to a new table). A `&Session` kept across
-    // `start` would read freed memory, and the checker sees only `&mut self`: no `&mut self`
-    // call while a `&` into the store is still going to be used. `start` holds the replaced
-    // session for a moment anyway (`HashMap::insert` returns it), so let it hand it back:
-    // the old session moves to us, nothing is copied, and it is dropped once the message is
-    // written. Building the message from `store.current(user)` before calling `start`, or
-    // taking the old session out with `store.by_user.remove(user)`, works too. Cloning the session (or its device) copies it only to outlive the borrow; on the
-    // JVM the GC would keep the old object alive, here the map owned it.
+    // `previous` pointed at the session stored in the map, and `start` replaces that very session:
+    // the old `start` dropped what `insert` handed back, freeing its device name (and an insert may
+    // grow the map, moving every session to a new table). A `&Session` kept across `start` would
+    // read freed memory, and the checker sees only `&mut self`: no `&mut self` call while a `&`
+    // into the store is still going to be used. `start` holds the replaced session for a moment
+    // anyway (`HashMap::insert` returns it), so let it hand it back: the old session moves to us,
+    // nothing is copied, and it is dropped once the message is written. Building the message from
+    // `store.current(user)` before calling `start`, or taking the old session out with
+    // `store.by_user.remove(user)`, works too. Cloning the session (or its device) copies it only
+    // to outlive the borrow; on the JVM the GC would keep the old object alive, here the map owned
+    // it.
     match store.start(user, device, now) {
         Some(old) => format!(
             "Welcome, {user}. Signed out {} (since {}).",

@@ -95,7 +95,7 @@ mod tests {
             .expect("the session should be cached");
         assert!(
             std::ptr::eq(first, stored) && std::ptr::eq(again, stored),
-            "session() should return a reference to the session kept in the cache, not a copy or a leaked one"
+            "session() should return the session kept in the cache, not a copy or a leaked one"
         );
     }
 }

@@ -72,7 +72,11 @@ mod tests {
             vec![("/search", 120)],
             vec![("/login", 35), ("/health", 1), ("/cart", 80)],
         ];
-        assert_eq!(serve(batches), (6, vec![], 3));
+        assert_eq!(
+            serve(batches),
+            (6, vec![], 3),
+            "every worker should record into the one shared Stats, not into a copy of its own"
+        );
     }
 
     #[test]
@@ -83,7 +87,11 @@ mod tests {
             vec![("/health", 1), ("/export", 1800)],
         ];
         let expected = ["/export", "/export", "/report"].map(String::from).to_vec();
-        assert_eq!(serve(batches), (5, expected, 3));
+        assert_eq!(
+            serve(batches),
+            (5, expected, 3),
+            "every worker's slow requests should be listed in the one shared Stats"
+        );
     }
 
     #[test]
