@@ -180,6 +180,15 @@ pub fn format_problems(code: &str, text: &str) -> Vec<String> {
     } else if !first.starts_with(&format!("# {code}: ")) {
         problems.push(format!("the first line should be `# {code}: short name`"));
     }
+    for (n, line) in text.lines().enumerate() {
+        if line.chars().count() > 100 {
+            problems.push(format!(
+                "line {} is {} characters: wrap it at 100 (ferry wraps cards to the terminal, but the file is read too)",
+                n + 1,
+                line.chars().count()
+            ));
+        }
+    }
     let mut at = 0;
     for section in SECTIONS {
         match text[at..].find(&format!("\n{section}\n")) {
@@ -352,5 +361,11 @@ mod tests {
     fn a_malformed_card_is_caught() {
         let problems = format_problems("E0001", "# E0001: x\n\n## The rule\nr\n");
         assert!(problems.len() >= 4, "{problems:?}");
+        let long = format!("# E0001: x\n{}\n", "word ".repeat(30));
+        assert!(
+            format_problems("E0001", &long)
+                .iter()
+                .any(|p| p.contains("line 2 is 150 characters"))
+        );
     }
 }
