@@ -16,6 +16,7 @@ pub mod originals;
 pub mod predict;
 pub mod render;
 pub mod runner;
+pub mod session;
 pub mod source;
 pub mod state;
 pub mod testreport;
@@ -30,9 +31,17 @@ use std::io::{self, Write};
 use clap::Parser;
 
 use crate::cli::Cli;
-use crate::commands::Success;
 use crate::config::Config;
 use crate::error::Error;
+
+/// How a command ended, when ferry could do its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Success {
+    /// Exit 0.
+    Yes,
+    /// Exit 1: the exercise or the verification failed.
+    No,
+}
 
 /// Runs ferry with these arguments and returns the process exit code: 0 success, 1 the exercise
 /// (or verification) failed, 2 ferry could not do its job.

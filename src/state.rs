@@ -17,6 +17,8 @@ use crate::predict::Grade;
 pub const STATE_DIR: &str = ".ferry";
 const STATE_FILE: &str = "state.json";
 const ATTEMPTS_FILE: &str = "attempts.jsonl";
+/// Held (exclusively) while a command reads, changes and writes state.json.
+const LOCK_FILE: &str = "state.lock";
 const STATE_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +205,43 @@ impl StateDir {
         }
     }
 
+    /// Changes the progress on disk, whatever other ferry processes in this workspace do at the
+    /// same time: under an exclusive lock on `.ferry/state.lock`, the file is read afresh,
+    /// `change` is applied to what is there now, and the result is written back if it differs.
+    /// Returns the progress as it now is, for the caller to keep as its copy. Two commands
+    /// that record at once thus both land; neither writes back a stale copy over the other.
+    pub fn update<R>(&self, change: impl FnOnce(&mut Progress) -> R) -> Result<(Progress, R)> {
+        self.ensure()?;
+        let lock_path = self.path.join(LOCK_FILE);
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| Error::StateWrite {
+                path: lock_path.clone(),
+                source,
+            })?;
+        lock.lock().map_err(|source| Error::StateWrite {
+            path: lock_path,
+            source,
+        })?;
+        let (mut progress, warning) = self.load();
+        if let Some(warning) = warning {
+            eprintln!("warning: {warning}");
+        }
+        let before = progress.clone();
+        let result = change(&mut progress);
+        if progress != before {
+            self.save(&progress)?;
+        }
+        // The lock is released when `lock` is closed.
+        drop(lock);
+        Ok((progress, result))
+    }
+
+    /// Writes `progress` over what is on disk. Commands record through [`StateDir::update`];
+    /// this is for a state that is new as a whole (a workspace just made).
     pub fn save(&self, progress: &Progress) -> Result<()> {
         self.ensure()?;
         let mut progress = progress.clone();

@@ -58,11 +58,7 @@ pub fn hint(
         Vec::new(),
     );
     if range.end > shown {
-        session
-            .progress
-            .hints_shown
-            .insert(exercise.name.clone(), range.end);
-        session.state.save(&session.progress)?;
+        session.record_hint(&exercise, range.end)?;
     }
     Ok(Success::Yes)
 }

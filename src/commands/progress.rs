@@ -79,8 +79,7 @@ pub fn progress(
 ) -> Result<Success> {
     let mut session = Session::open(config, false)?;
     if let Some(log) = set_log {
-        session.progress.no_log = !log;
-        session.state.save(&session.progress)?;
+        session.update(|p| p.no_log = !log)?;
         writeln!(
             out,
             "{}",

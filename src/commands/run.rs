@@ -81,8 +81,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
             .cloned();
         match next {
             Some(next) => {
-                session.progress.current = Some(next.name.clone());
-                session.state.save(&session.progress)?;
+                session.set_current(Some(&next))?;
                 writeln!(
                     out,
                     "next: {} ({})",

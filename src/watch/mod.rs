@@ -19,13 +19,14 @@ use std::time::Instant;
 use crossterm::event::{self as term, KeyCode, KeyEventKind, KeyModifiers};
 use notify::{RecursiveMode, Watcher};
 
+use crate::Success;
 use crate::check;
-use crate::commands::{Session, Success};
 use crate::config::Config;
 use crate::curriculum::Exercise;
 use crate::error::{Error, Result};
 use crate::originals::Originals;
 use crate::runner::{RealRunner, Runner, Toolchain};
+use crate::session::Session;
 pub use state::{Effect, Event, Key, WatchState};
 
 pub fn watch(config: &Config, manual: bool, out: &mut dyn Write) -> Result<Success> {
@@ -181,6 +182,7 @@ impl Driver {
                     }
                     let _ = tx.send(Event::Checked {
                         generation,
+                        exercise: exercise.name.clone(),
                         source,
                         result: Box::new(result.map_err(|e| e.to_string())),
                     });

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::cards;
-use crate::commands::{self, Session};
 use crate::curriculum::Exercise;
 use crate::error::Result;
 use crate::render::screen::{self, Body, Frame, ListRow};
 use crate::runner::Runner;
+use crate::session::Session;
 use crate::verdict::{self, Assessment};
 
 /// Quiet time after the last file event before a check starts: editors that save by writing a
@@ -48,9 +48,11 @@ pub enum Event {
     },
     /// A deadline from `WatchState::deadline` passed.
     Tick,
-    /// A background check of the current exercise finished.
+    /// A background check finished: of `exercise`, which was current when it started (the
+    /// learner may have moved on since).
     Checked {
         generation: u64,
+        exercise: String,
         source: String,
         result: Box<std::result::Result<verdict::Verdict, String>>,
     },
@@ -262,6 +264,7 @@ impl WatchState {
             }
             Event::Checked {
                 generation,
+                exercise,
                 source,
                 result,
             } => {
@@ -269,7 +272,7 @@ impl WatchState {
                     return Ok(effects);
                 }
                 self.in_flight = None;
-                self.finish_check(&source, *result)?;
+                self.finish_check(&exercise, &source, *result)?;
                 if std::mem::take(&mut self.recheck) {
                     effects.extend(self.start_check(false));
                 }
@@ -373,15 +376,9 @@ impl WatchState {
                 if self.hints_open < levels {
                     self.hints_open += 1;
                 }
-                let shown = self
-                    .session
-                    .progress
-                    .hints_shown
-                    .entry(exercise.name.clone())
-                    .or_default();
-                if *shown < self.hints_open {
-                    *shown = self.hints_open;
-                    self.session.state.save(&self.session.progress)?;
+                let shown = self.session.progress.hints_shown.get(&exercise.name);
+                if shown.is_none_or(|&shown| shown < self.hints_open) {
+                    self.session.record_hint(&exercise, self.hints_open)?;
                 }
                 self.session.log(
                     &exercise,
@@ -450,8 +447,8 @@ impl WatchState {
             }
             Key::Enter if rows.contains(&cursor) && self.list_only => {
                 self.current = cursor;
-                self.session.progress.current = Some(self.current_exercise().name.clone());
-                self.session.state.save(&self.session.progress)?;
+                let exercise = self.current_exercise().clone();
+                self.session.set_current(Some(&exercise))?;
                 return Ok(vec![Effect::Quit]);
             }
             Key::Enter if rows.contains(&cursor) => {
@@ -521,8 +518,8 @@ impl WatchState {
         self.changed_at = None;
         self.recheck = false;
         self.mode = Mode::Main;
-        self.session.progress.current = Some(self.current_exercise().name.clone());
-        self.session.state.save(&self.session.progress)?;
+        let exercise = self.current_exercise().clone();
+        self.session.set_current(Some(&exercise))?;
         Ok(self.start_check(true))
     }
 
@@ -602,9 +599,7 @@ impl WatchState {
                 }
             },
         };
-        if self.session.progress.cards_seen.insert(code.clone()) {
-            self.session.state.save(&self.session.progress)?;
-        }
+        self.session.record_card(&code)?;
         let exercise = self.current_exercise().clone();
         self.session.log(&exercise, "card", "", vec![code.clone()]);
         self.mode = Mode::Card { code, text };
@@ -612,8 +607,8 @@ impl WatchState {
     }
 
     fn reset(&mut self, exercise: &Exercise) -> Result<()> {
-        let outcome = commands::reset_exercise(&mut self.session, exercise)?;
-        self.notice = Some(outcome);
+        let outcome = self.session.reset(exercise)?;
+        self.notice = Some(outcome.describe(exercise));
         if exercise.name == self.current_exercise().name {
             self.last_checked = None;
             self.hints_open = 0;
@@ -649,12 +644,28 @@ impl WatchState {
         }]
     }
 
+    /// A check of the exercise named `checked` finished. It is recorded for that exercise; it
+    /// is shown only if that is still the current one (the learner may have moved on, and
+    /// then the current exercise gets a check of its own).
     fn finish_check(
         &mut self,
+        checked: &str,
         source: &str,
         result: std::result::Result<verdict::Verdict, String>,
     ) -> Result<()> {
-        let exercise = self.current_exercise().clone();
+        let Ok(exercise) = self.session.curriculum.get(checked).cloned() else {
+            return Ok(());
+        };
+        let current = exercise.name == self.current_exercise().name;
+        if !current {
+            if let Ok(verdict) = result {
+                let recorded = self.session.progress.predictions.get(&exercise.name);
+                let assessment = verdict::assess(&exercise, verdict, source, recorded);
+                self.session.record(&exercise, &assessment)?;
+            }
+            self.recheck = true;
+            return Ok(());
+        }
         match result {
             Ok(verdict) => {
                 let recorded = self.session.progress.predictions.get(&exercise.name);
@@ -688,31 +699,23 @@ impl WatchState {
         results: Vec<std::result::Result<verdict::Verdict, String>>,
     ) -> Result<()> {
         let mut summary = Vec::with_capacity(results.len());
-        let mut changed = false;
         let root = self.session.curriculum.root.clone();
-        for (exercise, result) in self.session.curriculum.exercises.iter().zip(results) {
+        let exercises = self.session.curriculum.exercises.clone();
+        for (exercise, result) in exercises.iter().zip(results) {
             let done = match result {
                 Ok(verdict) => {
                     let source =
                         std::fs::read_to_string(root.join(exercise.path())).unwrap_or_default();
-                    let progress = &mut self.session.progress;
-                    let recorded = progress.predictions.get(&exercise.name);
+                    let recorded = self.session.progress.predictions.get(&exercise.name);
                     let assessment = verdict::assess(exercise, verdict, &source, recorded);
-                    if let verdict::PredictState::Graded { grade, new: true } = assessment.predict {
-                        progress.predictions.insert(exercise.name.clone(), grade);
-                        changed = true;
-                    }
-                    if assessment.done {
-                        changed |= progress.done.insert(exercise.name.clone());
-                    }
+                    // Recorded like any check: the attempt log, predictions, done, and in a
+                    // workspace the reference solution.
+                    self.session.record(exercise, &assessment)?;
                     Some(assessment.done)
                 }
                 Err(_) => None,
             };
             summary.push(done);
-        }
-        if changed {
-            self.session.state.save(&self.session.progress)?;
         }
         if self.mode == Mode::CheckingAll {
             self.mode = Mode::AllChecked { results: summary };

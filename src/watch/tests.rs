@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use super::state::{DEBOUNCE, Effect, Event, Key, PROBE_FILE, PROBE_WAIT, WatchState};
 use crate::check;
-use crate::commands::Session;
 use crate::config::Config;
 use crate::diagnostics::{Level, Location, Message};
 use crate::error::Result;
 use crate::render::screen::CLEAR;
 use crate::runner::{CompileRequest, Compiled, Ended, ExecuteRequest, Execution, Runner};
+use crate::session::Session;
 
 const INFO: &str = r#"format_version = 1
 final_message = "You made it across."
@@ -249,6 +249,7 @@ impl Harness {
                 );
                 self.send(Event::Checked {
                     generation,
+                    exercise: exercise.name.clone(),
                     source,
                     result: Box::new(result.map_err(|e| e.to_string())),
                 });
@@ -637,4 +638,45 @@ fn manual_mode_ignores_saves_and_rechecks_on_r() {
     h.shows("r: re-check (after saving)");
     h.key('r');
     h.shows("ownership/first is done");
+}
+
+#[test]
+fn a_check_that_finishes_after_the_learner_moved_on_counts_for_its_own_exercise() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    // The check of the fixed `first` is under way (not performed yet) when the learner jumps
+    // to `second` in the list.
+    assert!(matches!(h.pending.as_slice(), [Effect::Check { .. }]));
+    h.send(Event::Key(Key::Char('l')));
+    h.send(Event::Key(Key::Down));
+    h.send(Event::Key(Key::Enter));
+    h.settle();
+    let (progress, _) = crate::state::StateDir::new(h.root()).load();
+    assert!(progress.is_done("first"), "the fixed exercise is done");
+    assert!(
+        !progress.is_done("second"),
+        "first's result must not mark second done"
+    );
+    h.shows("exercises/ownership/second.rs");
+    h.lacks("is done");
+}
+
+#[test]
+fn check_all_records_like_any_check() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.key('c');
+    let attempts = crate::state::StateDir::new(h.root()).attempts();
+    let checked: Vec<&str> = attempts
+        .iter()
+        .filter(|a| a.event == "check")
+        .map(|a| a.exercise.as_str())
+        .collect();
+    assert!(
+        checked.contains(&"second") && checked.contains(&"guess"),
+        "check all logs every exercise it checked: {checked:?}"
+    );
 }

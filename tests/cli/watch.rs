@@ -192,3 +192,30 @@ fn watch_can_start_at_a_chapter() {
             .contains("\"current\": \"borrow_p50_latency\"")
     );
 }
+
+#[test]
+fn a_watch_open_beside_other_ferry_commands_keeps_what_they_recorded() {
+    let c = crate::state::three_passing();
+    let mut t = Terminal::start(c.path());
+    t.wait_for("is done");
+    // Another terminal: an exercise done, a hint shown.
+    c.ferry(&["run", "two"]).code(0);
+    c.ferry(&["hint", "three"]).code(0);
+    // The watch records a hint and moves on: it writes the state, and must not write back its
+    // own stale copy over what the others recorded. It moves on past `two`, which the other
+    // terminal finished, to `three`.
+    t.press("h");
+    t.wait_for("hint 1 of 2");
+    t.press("n");
+    t.wait_for("exercises/three.rs");
+    t.wait_for("3/3 done");
+    t.quit();
+    let state = crate::state::state_of(&c);
+    assert_eq!(
+        state["done"],
+        serde_json::json!(["one", "three", "two"]),
+        "{state}"
+    );
+    assert_eq!(state["hints_shown"]["three"], 1, "{state}");
+    assert_eq!(state["hints_shown"]["one"], 1, "{state}");
+}
