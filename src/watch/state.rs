@@ -22,6 +22,8 @@ use crate::verdict::{self, Assessment};
 /// Quiet time after the last file event before a check starts: editors that save by writing a
 /// temporary file and renaming it produce a burst of events within a millisecond or two.
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// Checks in a row that saw their own file change before watch stops re-checking on its own.
+const SELF_EDITS: u8 = 3;
 /// How long the watcher has to report ferry's own probe write before the screen warns that
 /// saves may go unseen.
 pub const PROBE_WAIT: Duration = Duration::from_secs(3);
@@ -114,6 +116,13 @@ pub struct WatchState {
     changed_at: Option<Instant>,
     /// A save landed while a check was running: check again when it finishes.
     recheck: bool,
+    /// How many checks in a row saw their file change while they ran. A program that writes
+    /// to its own exercise file does that every time; after a few, ferry waits for `r`.
+    changed_during_checks: u8,
+    /// Re-checking on saves is paused until `r` (see `changed_during_checks`).
+    self_edit_pause: bool,
+    /// The current file could not be read at the last try (deleted, or renamed away).
+    unreadable: bool,
     last_checked: Option<u64>,
     mode: Mode,
     hints_open: usize,
@@ -154,6 +163,9 @@ impl WatchState {
             generation: 0,
             changed_at: None,
             recheck: false,
+            changed_during_checks: 0,
+            self_edit_pause: false,
+            unreadable: false,
             last_checked: None,
             mode: Mode::Main,
             hints_open: 0,
@@ -231,7 +243,7 @@ impl WatchState {
                 redraw = false;
                 if self.is_probe(&path) {
                     self.probe_until = None;
-                } else if !self.manual && self.is_current_file(&path) {
+                } else if !self.manual && !self.self_edit_pause && self.is_current_file(&path) {
                     self.changed_at = Some(now);
                 }
             }
@@ -253,8 +265,11 @@ impl WatchState {
                     if self.in_flight.is_some() {
                         self.recheck = true;
                     } else {
+                        let was_unreadable = self.unreadable;
                         effects.extend(self.start_check(false));
-                        redraw = !effects.is_empty();
+                        // A file back with the content last checked needs no check, but the
+                        // "cannot be read" must go.
+                        redraw = !effects.is_empty() || was_unreadable != self.unreadable;
                     }
                 }
             }
@@ -272,8 +287,21 @@ impl WatchState {
                     return Ok(effects);
                 }
                 self.in_flight = None;
+                let changed_meanwhile = std::mem::take(&mut self.recheck);
                 self.finish_check(&exercise, &source, *result)?;
-                if std::mem::take(&mut self.recheck) {
+                let moved_on = std::mem::take(&mut self.recheck);
+                if changed_meanwhile && !moved_on {
+                    self.changed_during_checks += 1;
+                } else {
+                    self.changed_during_checks = 0;
+                }
+                if self.changed_during_checks >= SELF_EDITS {
+                    self.self_edit_pause = true;
+                    self.warning = Some(format!(
+                        "{} changed while each of the last {SELF_EDITS} checks ran, as if the program writes to its own file: ferry re-checks when you press r",
+                        self.current_exercise().path().display()
+                    ));
+                } else if changed_meanwhile || moved_on {
                     effects.extend(self.start_check(false));
                 }
             }
@@ -326,6 +354,11 @@ impl WatchState {
                 Key::Char('l') => {
                     self.open_list();
                     vec![]
+                }
+                // Check again, or check everything: the result shows on the main screen.
+                Key::Char('r' | 'c') => {
+                    self.mode = Mode::Main;
+                    return self.main_key(key, runner);
                 }
                 _ => vec![],
             }),
@@ -399,7 +432,13 @@ impl WatchState {
                 }]);
             }
             Key::Char('x') => self.mode = Mode::ConfirmReset,
-            Key::Char('r') => return Ok(self.start_check(true)),
+            Key::Char('r') => {
+                if std::mem::take(&mut self.self_edit_pause) {
+                    self.changed_during_checks = 0;
+                    self.warning = None;
+                }
+                return Ok(self.start_check(true));
+            }
             _ => {}
         }
         Ok(vec![])
@@ -624,8 +663,12 @@ impl WatchState {
         let Ok(bytes) = std::fs::read(&path) else {
             // Mid-save (renamed away for a moment) or deleted: the next event brings it back.
             self.check_error = Some(format!("{} cannot be read", exercise.path().display()));
+            self.unreadable = true;
             return vec![];
         };
+        if std::mem::take(&mut self.unreadable) {
+            self.check_error = None;
+        }
         let hash = hash_of(&bytes);
         if !force && self.last_checked == Some(hash) {
             return vec![];
@@ -685,8 +728,13 @@ impl WatchState {
                     .exercises
                     .iter()
                     .all(|e| self.session.progress.is_done(&e.name));
-                if all_done && self.assessment.as_ref().is_some_and(|a| a.done) {
+                let done = self.assessment.as_ref().is_some_and(|a| a.done);
+                if all_done && done {
                     self.mode = Mode::Finished;
+                } else if self.mode == Mode::Finished {
+                    // Broken again after the end: the learner needs the verdict, not the
+                    // congratulations.
+                    self.mode = Mode::Main;
                 }
             }
             Err(message) => self.check_error = Some(message),

@@ -154,6 +154,11 @@ impl Harness {
     }
 
     fn with(manual: bool) -> Harness {
+        Harness::build(manual, &[])
+    }
+
+    /// A harness whose learner already finished `done`.
+    fn build(manual: bool, done: &[&str]) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(root.join("info.toml"), INFO).unwrap();
@@ -176,6 +181,12 @@ impl Harness {
             width: 80,
             no_log: false,
         };
+        if !done.is_empty() {
+            let state = crate::state::StateDir::new(root);
+            state
+                .update(|p| p.done.extend(done.iter().map(|d| d.to_string())))
+                .unwrap();
+        }
         let session = Session::open(&config, true).unwrap();
         let mut harness = Harness {
             state: WatchState::new(session, manual, 120, 40),
@@ -679,4 +690,76 @@ fn check_all_records_like_any_check() {
         checked.contains(&"second") && checked.contains(&"guess"),
         "check all logs every exercise it checked: {checked:?}"
     );
+}
+
+#[test]
+fn a_restored_file_with_the_content_last_checked_is_readable_again() {
+    let mut h = Harness::new();
+    let text = std::fs::read_to_string(h.path("first")).unwrap();
+    std::fs::remove_file(h.path("first")).unwrap();
+    let path = h.path("first");
+    h.send(Event::FileChanged(path.clone()));
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("cannot be read");
+    std::fs::write(&path, text).unwrap();
+    h.send(Event::FileChanged(path));
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.lacks("cannot be read");
+    h.shows("E0382 (line 2): the error this exercise is about");
+}
+
+#[test]
+fn a_program_that_rewrites_its_own_file_does_not_loop_the_checks() {
+    let mut h = Harness::new();
+    let path = h.path("first");
+    h.save("first", "fn main() {}\n// run 0\n");
+    h.wait(DEBOUNCE);
+    // Each run of the program writes its own file again while its check is running.
+    for run in 1..=6 {
+        assert!(
+            h.pending.iter().any(|e| matches!(e, Effect::Check { .. })),
+            "run {run}: no check under way"
+        );
+        std::fs::write(&path, format!("fn main() {{}}\n// run {run}\n")).unwrap();
+        h.send(Event::FileChanged(path.clone()));
+        h.wait(DEBOUNCE);
+        for effect in std::mem::take(&mut h.pending) {
+            h.perform(effect);
+        }
+        if h.pending.is_empty() {
+            break;
+        }
+    }
+    assert!(h.pending.is_empty(), "still re-checking after 6 self-edits");
+    let checks = h.compiles();
+    assert!(checks <= 5, "{checks} checks");
+    h.shows("as if the program writes to its own file");
+    // r checks again, and saves re-check as before.
+    h.key('r');
+    assert_eq!(h.compiles(), checks + 1);
+    h.lacks("as if the program writes to its own file");
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    assert_eq!(h.compiles(), checks + 2);
+}
+
+#[test]
+fn the_finish_screen_gives_way_when_an_exercise_breaks_again_and_r_rechecks() {
+    let mut h = Harness::build(false, &["second", "guess"]);
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("You made it across.");
+    let checks = h.compiles();
+    h.key('r');
+    assert_eq!(h.compiles(), checks + 1, "r re-checks on the finish screen");
+    h.shows("You made it across.");
+    h.save("first", "fn main() {\n    BROKEN\n}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.lacks("You made it across.");
+    h.shows("E0382 (line 2)");
 }
