@@ -217,7 +217,7 @@ fn compile_and_run(
             binary,
             cwd: root,
             test: exercise.test,
-            limits: Limits::with_timeout(exercise.timeout),
+            limits: Limits::program(exercise.timeout, exercise.memory),
         })?),
         _ => None,
     };
