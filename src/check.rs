@@ -218,13 +218,14 @@ fn compile_and_run(
             cwd: root,
             test: exercise.test,
             limits: Limits::program(exercise.timeout, exercise.memory),
-        })?),
+        })),
         _ => None,
     };
+    // Also when the run was cancelled: nothing of a check is left behind.
     if let Some(binary) = &compiled.binary {
         let _ = std::fs::remove_file(binary);
     }
-    Ok((compiled.messages, execution))
+    Ok((compiled.messages, execution.transpose()?))
 }
 
 fn write_file(path: &Path, text: &str) -> Result<()> {

@@ -104,10 +104,13 @@ struct Crates {
 }
 
 impl RealRunner {
+    /// A runner whose programs are stopped when ferry gets SIGINT, SIGTERM or SIGHUP.
     pub fn new(toolchain: Toolchain) -> RealRunner {
+        let cancel = Arc::new(AtomicBool::new(false));
+        crate::signals::register(&cancel);
         RealRunner {
             toolchain,
-            cancel: Arc::new(AtomicBool::new(false)),
+            cancel,
             crates: Arc::default(),
         }
     }
@@ -348,8 +351,16 @@ fn infrastructure_failure(messages: &[Message], out_dir: &Path) -> Option<Error>
                     .iter()
                     .any(|start| m.message.starts_with(start)))
     })?;
-    let detail = strip_ansi(message.rendered.trim_end());
-    let fix = if is_disk_full(&message.rendered) {
+    let mut detail = strip_ansi(message.rendered.trim_end());
+    // A linker that runs out of space may crash (lld maps its output: SIGBUS) instead of saying
+    // so: ask the disk.
+    let full = if is_disk_full(&message.rendered) {
+        Some(String::new())
+    } else {
+        disk_refuses(out_dir).map(|e| format!("\n{e}"))
+    };
+    let fix = if let Some(cause) = full {
+        detail.push_str(&cause);
         format!(
             "free some space on {} (ferry builds exercises in {})",
             disk_of(out_dir),
@@ -379,6 +390,19 @@ const INFRASTRUCTURE: [&str; 8] = [
     "failed to build archive",
     "could not create file",
 ];
+
+/// Writes a few MiB beside the compiler's output: the error when the disk refuses them.
+fn disk_refuses(dir: &Path) -> Option<String> {
+    let probe = dir.join(".ferry-space-probe");
+    let written = std::fs::write(&probe, vec![0u8; 4 << 20]);
+    let _ = std::fs::remove_file(&probe);
+    match written {
+        Err(e) if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull => {
+            Some(format!("writing to {}: {e}", dir.display()))
+        }
+        _ => None,
+    }
+}
 
 fn is_disk_full(text: &str) -> bool {
     text.contains("No space left on device")
