@@ -25,7 +25,7 @@ const MAX_TIMEOUT_SECS: u64 = 600;
 /// `memory = MiB`: resident memory a program or its tests may use (default 2048).
 pub const DEFAULT_MEMORY_MIB: u64 = 2048;
 const MAX_MEMORY_MIB: u64 = 1 << 20;
-const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, memory, hint, predict, crates, guards, permit, intended_shortcuts";
+const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict, crates, guards, permit, intended_shortcuts, memory";
 
 /// The shortcuts `ferry verify --cheats` tries, by the names `intended_shortcuts` uses.
 pub const SHORTCUTS: [&str; 9] = [

@@ -508,3 +508,59 @@ fn remove_compiler_leftovers(out_dir: &Path, binary: &Path) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(message: &str, code: Option<&str>, rendered: &str) -> Message {
+        Message {
+            level: diagnostics::Level::Error,
+            code: code.map(str::to_string),
+            message: message.to_string(),
+            primary: None,
+            rendered: rendered.to_string(),
+            suggestions: Vec::new(),
+            json: String::new(),
+        }
+    }
+
+    #[test]
+    fn machine_failures_are_ferry_errors_and_source_errors_are_not() {
+        let dir = std::env::temp_dir();
+        let linker = error(
+            "linking with `cc` failed: exit status: 1",
+            None,
+            "error: linking with `cc` failed: exit status: 1\n  = note: collect2: ld returned 1\n",
+        );
+        let Some(Error::Toolchain { what, fix }) = infrastructure_failure(&[linker], &dir) else {
+            panic!("a linker failure is not the learner's error");
+        };
+        assert!(what.contains("collect2"), "{what}");
+        assert!(
+            fix.contains("linker") || fix.contains("free some space"),
+            "{fix}"
+        );
+
+        let full = error(
+            "could not write output to x.o: No space left on device (os error 28)",
+            None,
+            "error: could not write output to x.o: No space left on device (os error 28)\n",
+        );
+        let Some(Error::Toolchain { fix, .. }) = infrastructure_failure(&[full], &dir) else {
+            panic!("a full disk is not the learner's error");
+        };
+        assert!(fix.contains("free some space on the disk"), "{fix}");
+
+        let learner = [
+            error("borrow of moved value: `x`", Some("E0382"), "error[E0382]"),
+            error("lifetime may not live long enough", None, "error: lifetime"),
+            error(
+                "couldn't read `data.txt`: No such file or directory (os error 2)",
+                None,
+                "error: couldn't read",
+            ),
+        ];
+        assert!(infrastructure_failure(&learner, &dir).is_none());
+    }
+}

@@ -384,6 +384,20 @@ mod tests {
     }
 
     #[test]
+    fn a_tools_output_is_never_capped() {
+        // 3 MiB: over the 1 MiB a learner's program keeps.
+        let out = run(
+            sh("head -c 3145728 /dev/zero"),
+            Limits::tool(Duration::from_secs(20)),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        assert!(matches!(out.ended, Ended::Exited(s) if s.success()));
+        assert_eq!(out.stdout.len(), 3 << 20);
+        assert_eq!(out.dropped, 0);
+    }
+
+    #[test]
     fn reads_vm_rss_in_bytes() {
         let status = "Name:\tx\nVmPeak:\t  9 kB\nVmRSS:\t    1234 kB\nThreads:\t1\n";
         assert_eq!(vm_rss(status), Some(1234 * 1024));

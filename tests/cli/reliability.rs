@@ -47,6 +47,17 @@ fn processes_named(name: &str) -> Vec<u32> {
         .collect()
 }
 
+/// Kills what a failing test found running (so it does not run on after the test), and
+/// returns it for the assertion.
+fn left_behind(pids: Vec<u32>) -> Vec<u32> {
+    for pid in &pids {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
+    }
+    pids
+}
+
 fn pids() -> impl Iterator<Item = u32> {
     std::fs::read_dir("/proc")
         .unwrap()
@@ -95,7 +106,10 @@ fn a_background_child_with_null_stdio_does_not_outlive_the_verdict() {
     let c = one("bg_null", false, "", BACKGROUND);
     let out = c.ferry(&["run", "bg_null"]);
     out.code(0).stdout_has("done");
-    assert_eq!(processes_running(&["sleep", "31337"]), Vec::<u32>::new());
+    assert_eq!(
+        left_behind(processes_running(&["sleep", "31337"])),
+        Vec::<u32>::new()
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -107,7 +121,10 @@ fn a_grandchild_holding_stdout_open_does_not_turn_a_pass_into_a_timeout() {
     let c = one("bg_pipe", false, "timeout = 5\n", &source);
     let out = c.ferry(&["run", "bg_pipe"]);
     out.code(0).stdout_lacks("timed out").stdout_has("done");
-    assert_eq!(processes_running(&["sleep", "31338"]), Vec::<u32>::new());
+    assert_eq!(
+        left_behind(processes_running(&["sleep", "31338"])),
+        Vec::<u32>::new()
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -331,12 +348,12 @@ fn stops_cleanly(args: &[&str], name: &str, stop: impl FnOnce(&mut Pty), code: u
         wait_until("watch is in raw mode", || pty.is_sane().is_err());
     }
     stop(&mut pty);
-    assert_eq!(pty.exit_code(), code);
+    let exit_code = pty.exit_code();
     if let Err(flags) = pty.is_sane() {
         panic!("the terminal was left in raw mode: {flags}");
     }
     // ferry waited for its group to be killed before it exited.
-    assert_eq!(processes_named(name), Vec::<u32>::new());
+    assert_eq!(left_behind(processes_named(name)), Vec::<u32>::new());
     let target = c.path().join(".ferry/target").join(name);
     let leftovers: Vec<_> = std::fs::read_dir(&target)
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
@@ -346,6 +363,7 @@ fn stops_cleanly(args: &[&str], name: &str, stop: impl FnOnce(&mut Pty), code: u
         "the binary is left in {}: {leftovers:?}",
         target.display()
     );
+    assert_eq!(exit_code, code);
 }
 
 #[cfg(target_os = "linux")]
@@ -396,4 +414,28 @@ fn sigterm_to_run_kills_the_learners_program() {
 #[test]
 fn sighup_to_run_kills_the_learners_program() {
     stops_cleanly(&["run", "hang_rhup"], "hang_rhup", |p| p.send("HUP"), 129);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_memory_limit_is_set_per_exercise_and_per_curriculum() {
+    let source = r#"fn main() {
+    let mut memory: Vec<u8> = Vec::new();
+    memory.resize(256 << 20, 1);
+    println!("{}", memory[12_345]);
+}
+"#;
+    let c = one("mem_exercise", false, "timeout = 60\nmemory = 64\n", source);
+    c.ferry(&["run", "mem_exercise"])
+        .code(1)
+        .stdout_has("used more than 64 MiB of memory");
+
+    let c = one("mem_curriculum", false, "timeout = 60\n", source);
+    let info = c
+        .read("info.toml")
+        .replace("format_version = 1\n", "format_version = 1\nmemory = 100\n");
+    c.write("info.toml", &info);
+    c.ferry(&["run", "mem_curriculum"])
+        .code(1)
+        .stdout_has("used more than 100 MiB of memory");
 }
