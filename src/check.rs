@@ -217,14 +217,15 @@ fn compile_and_run(
             binary,
             cwd: root,
             test: exercise.test,
-            limits: Limits::with_timeout(exercise.timeout),
-        })?),
+            limits: Limits::program(exercise.timeout, exercise.memory),
+        })),
         _ => None,
     };
+    // Also when the run was cancelled: nothing of a check is left behind.
     if let Some(binary) = &compiled.binary {
         let _ = std::fs::remove_file(binary);
     }
-    Ok((compiled.messages, execution))
+    Ok((compiled.messages, execution.transpose()?))
 }
 
 fn write_file(path: &Path, text: &str) -> Result<()> {

@@ -17,6 +17,7 @@ pub mod predict;
 pub mod render;
 pub mod runner;
 pub mod session;
+pub mod signals;
 pub mod source;
 pub mod state;
 pub mod testreport;
@@ -61,11 +62,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         }
     };
     colored::control::set_override(config.color);
+    signals::install();
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = commands::dispatch(cli.command.as_ref(), &config, &mut out);
     let flushed = out.flush();
+    if let Some(signal) = signals::pending() {
+        // Whatever was running is stopped; the command has unwound.
+        signals::restore_terminal();
+        eprintln!("ferry: stopped by {}", signals::name(signal));
+        return signals::exit_code(signal);
+    }
     match result {
         Ok(_) if is_broken_pipe(&flushed) => 0,
         Ok(Success::Yes) => 0,

@@ -56,7 +56,7 @@ pub struct Attempt {
     /// `check`, `hint` (a hint level shown) or `card` (an explanation card opened).
     #[serde(default = "check_event")]
     pub event: String,
-    /// For a check: done, compile-error, run-failed, timed-out, flooded, warnings, clippy.
+    /// For a check: done, compile-error, run-failed, timed-out, flooded, memory, warnings, clippy.
     #[serde(default)]
     pub status: String,
     /// For a check, the error codes the compiler reported; for a card, its code.

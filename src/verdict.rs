@@ -36,6 +36,11 @@ pub enum Run {
     Flooded {
         dropped: u64,
     },
+    /// Held more than `limit` bytes resident (`used` when it was stopped).
+    TooMuchMemory {
+        used: u64,
+        limit: u64,
+    },
     /// It exited successfully, but not every one of the exercise's tests reported a pass (the
     /// program ended early, or ferry could not put the tests in).
     Incomplete {
@@ -51,6 +56,7 @@ pub enum Status {
     RunFailed,
     TimedOut,
     Flooded,
+    TooMuchMemory,
     /// It works, but the learner's change breaks a lesson guard.
     SkipsLesson,
     Warnings,
@@ -94,7 +100,7 @@ impl Verdict {
         verdict.run = verdict
             .execution
             .as_ref()
-            .map(|e| judge_run(e, exercise.test, exercise.timeout, None));
+            .map(|e| judge_run(e, exercise, None));
         verdict
     }
 
@@ -113,7 +119,7 @@ impl Verdict {
         verdict.run = verdict
             .execution
             .as_ref()
-            .map(|e| judge_run(e, exercise.test, exercise.timeout, Some(exam)));
+            .map(|e| judge_run(e, exercise, Some(exam)));
         verdict.hits = exam.hits.clone();
         verdict.tests_change = exam.tests_change().clone();
         verdict
@@ -157,6 +163,7 @@ impl Verdict {
             Some(Run::Failed { .. } | Run::Incomplete { .. }) => Status::RunFailed,
             Some(Run::TimedOut { .. }) => Status::TimedOut,
             Some(Run::Flooded { .. }) => Status::Flooded,
+            Some(Run::TooMuchMemory { .. }) => Status::TooMuchMemory,
             _ if !self.hits.is_empty() => Status::SkipsLesson,
             _ if !self.warnings.is_empty() => Status::Warnings,
             _ if !self.lints.is_empty() => Status::Lints,
@@ -169,7 +176,8 @@ impl Verdict {
     }
 }
 
-fn judge_run(execution: &Execution, test: bool, timeout: Duration, exam: Option<&Exam>) -> Run {
+fn judge_run(execution: &Execution, exercise: &Exercise, exam: Option<&Exam>) -> Run {
+    let (test, timeout) = (exercise.test, exercise.timeout);
     let report = test.then(|| testreport::parse(&execution.stdout));
     match execution.ended {
         Ended::Exited(status) if status.success() => {
@@ -215,6 +223,10 @@ fn judge_run(execution: &Execution, test: bool, timeout: Duration, exam: Option<
         },
         Ended::Flooded => Run::Flooded {
             dropped: execution.dropped,
+        },
+        Ended::TooMuchMemory { used } => Run::TooMuchMemory {
+            used,
+            limit: exercise.memory,
         },
     }
 }
@@ -286,6 +298,7 @@ impl Verdict {
             Status::RunFailed => "run-failed",
             Status::TimedOut => "timed-out",
             Status::Flooded => "flooded",
+            Status::TooMuchMemory => "memory",
             Status::SkipsLesson => "skips-lesson",
             Status::Warnings => "warnings",
             Status::Lints => "clippy",
@@ -352,6 +365,27 @@ pub fn tests_change_text(change: &TestsChange) -> Option<String> {
     }
 }
 
+/// A run stopped at the memory limit.
+pub fn memory_text(used: u64, limit: u64) -> String {
+    format!(
+        "used more than {} of memory ({} when it was stopped): is something growing without end, like a Vec that is pushed to forever or an Rc cycle?",
+        bytes_text(limit),
+        bytes_text(used)
+    )
+}
+
+/// 2 GiB, 512 MiB.
+fn bytes_text(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
+        format!("{} GiB", bytes >> 30)
+    } else if bytes >= 1 << 30 {
+        format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
+    } else {
+        format!("{} MiB", bytes.div_ceil(MIB))
+    }
+}
+
 pub fn flood_text() -> &'static str {
     "printed far too much output and was stopped: is a loop printing forever?"
 }
@@ -387,6 +421,7 @@ pub(crate) mod fixtures {
             crates: Vec::new(),
             guards: Vec::new(),
             intended_shortcuts: Vec::new(),
+            memory: crate::runner::DEFAULT_MEMORY,
             line: 1,
         }
     }

@@ -22,8 +22,10 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub const SOLUTIONS_DIR: &str = "solutions";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_TIMEOUT_SECS: u64 = 600;
-const EXERCISE_KEYS: &str =
-    "name, dir, errors, test, timeout, hint, predict, crates, guards, permit, intended_shortcuts";
+/// `memory = MiB`: resident memory a program or its tests may use (default 2048).
+pub const DEFAULT_MEMORY_MIB: u64 = 2048;
+const MAX_MEMORY_MIB: u64 = 1 << 20;
+const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict, crates, guards, permit, intended_shortcuts, memory";
 
 /// The shortcuts `ferry verify --cheats` tries, by the names `intended_shortcuts` uses.
 pub const SHORTCUTS: [&str; 9] = [
@@ -59,6 +61,8 @@ pub struct Exercise {
     /// Compile with `--test` and run its tests (true), or run `main` (false).
     pub test: bool,
     pub timeout: Duration,
+    /// Resident bytes the program or its tests may use (info.toml's `memory`, in MiB).
+    pub memory: u64,
     /// Hint levels, from a nudge to the specific move.
     pub hints: Vec<String>,
     /// The crates (from the curriculum's `[crates]`) this exercise uses.
@@ -232,10 +236,11 @@ impl Curriculum {
             ));
         }
 
+        let memory = memory_mib(raw.memory.as_ref(), DEFAULT_MEMORY_MIB)?;
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut exercises = Vec::with_capacity(raw.exercises.len());
         for raw_exercise in raw.exercises {
-            let exercise = raw_exercise.validate(text, &raw.crates)?;
+            let exercise = raw_exercise.validate(text, &raw.crates, memory)?;
             let name_span = exercise.1.clone();
             if let Some(first) = seen.get(&exercise.0.name) {
                 return Err(SpannedError::new(
@@ -383,7 +388,7 @@ fn fix_for_toml_error(message: &str) -> String {
         )
     } else if message.contains("unknown field") {
         format!(
-            "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, crates, exercises"
+            "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, memory, crates, exercises"
         )
     } else if message.contains("missing field `test`") {
         "add `test = true` to run the exercise's #[test]s, or `test = false` to run its main()"
@@ -397,12 +402,29 @@ fn fix_for_toml_error(message: &str) -> String {
     }
 }
 
+/// `memory = N` (MiB) checked, or `default` when absent.
+fn memory_mib(value: Option<&Spanned<u64>>, default: u64) -> Result<u64, SpannedError> {
+    match value {
+        None => Ok(default),
+        Some(m) if (1..=MAX_MEMORY_MIB).contains(m.get_ref()) => Ok(*m.get_ref()),
+        Some(m) => Err(SpannedError::new(
+            m.span(),
+            format!("memory = {} is out of range", m.get_ref()),
+            format!(
+                "use a number of MiB from 1 to {MAX_MEMORY_MIB} (the default is {DEFAULT_MEMORY_MIB}, 2 GiB)"
+            ),
+        )),
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawInfo {
     format_version: Spanned<u32>,
     welcome_message: Option<String>,
     final_message: Option<String>,
+    /// MiB of resident memory for every exercise that sets none.
+    memory: Option<Spanned<u64>>,
     #[serde(default)]
     crates: toml::Table,
     #[serde(default)]
@@ -418,6 +440,7 @@ struct RawExercise {
     errors: Vec<Spanned<String>>,
     test: bool,
     timeout: Option<Spanned<u64>>,
+    memory: Option<Spanned<u64>>,
     hint: Spanned<RawHint>,
     predict: Option<Spanned<RawPrediction>>,
     #[serde(default)]
@@ -449,6 +472,7 @@ impl RawExercise {
         self,
         text: &str,
         crates: &toml::Table,
+        default_memory_mib: u64,
     ) -> Result<(Exercise, Range<usize>), SpannedError> {
         let name_span = self.name.span();
         let name = self.name.into_inner();
@@ -512,6 +536,8 @@ impl RawExercise {
                 ));
             }
         };
+
+        let memory = memory_mib(self.memory.as_ref(), default_memory_mib)? << 20;
 
         let hint_span = self.hint.span();
         let hints = match self.hint.into_inner() {
@@ -617,6 +643,7 @@ impl RawExercise {
                 errors,
                 test: self.test,
                 timeout,
+                memory,
                 hints: hints.into_iter().map(|h| h.trim().to_string()).collect(),
                 predict,
                 crates: used,

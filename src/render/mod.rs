@@ -111,6 +111,16 @@ pub fn verdict_panel(
                 )?;
             }
         }
+        Status::TooMuchMemory => {
+            if let Some(Run::TooMuchMemory { used, limit }) = &verdict.run {
+                writeln!(
+                    out,
+                    "{} {label} {}",
+                    "✗".red().bold(),
+                    verdict::memory_text(*used, *limit)
+                )?;
+            }
+        }
         Status::Flooded => {
             writeln!(
                 out,

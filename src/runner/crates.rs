@@ -95,7 +95,7 @@ pub fn prepare(
         // third of the size on disk, and nothing here is ever rebuilt incrementally.
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env("CARGO_INCREMENTAL", "0");
-    let captured = process::run(command, Limits::with_timeout(BUILD_TIMEOUT), cancel).map_err(
+    let captured = process::run(command, Limits::tool(BUILD_TIMEOUT), cancel).map_err(
         |source| {
             if source.kind() == std::io::ErrorKind::Interrupted {
                 Error::Cancelled
@@ -201,7 +201,7 @@ pub fn vendor(
         .arg("--versioned-dirs")
         .arg(vendor);
     let captured =
-        process::run(command, Limits::with_timeout(BUILD_TIMEOUT), cancel).map_err(|source| {
+        process::run(command, Limits::tool(BUILD_TIMEOUT), cancel).map_err(|source| {
             Error::Spawn {
                 command: "cargo vendor".to_string(),
                 source,

@@ -17,7 +17,7 @@ use std::time::Duration;
 use crate::diagnostics::{self, Message};
 use crate::error::{Error, Result};
 pub use crates::Externs;
-pub use process::{Ended, Limits};
+pub use process::{DEFAULT_MEMORY, Ended, Limits};
 pub use toolchain::Toolchain;
 
 /// The edition every exercise is compiled with.
@@ -104,10 +104,13 @@ struct Crates {
 }
 
 impl RealRunner {
+    /// A runner whose programs are stopped when ferry gets SIGINT, SIGTERM or SIGHUP.
     pub fn new(toolchain: Toolchain) -> RealRunner {
+        let cancel = Arc::new(AtomicBool::new(false));
+        crate::signals::register(&cancel);
         RealRunner {
             toolchain,
-            cancel: Arc::new(AtomicBool::new(false)),
+            cancel,
             crates: Arc::default(),
         }
     }
@@ -165,22 +168,43 @@ impl Runner for RealRunner {
             command.arg(format!("--diagnostic-width={width}"));
         }
         command.args(request.extra);
-        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &driver)?;
+        let captured = match self.run(command, Limits::tool(COMPILE_TIMEOUT), &driver) {
+            Err(Error::Cancelled) => {
+                remove_compiler_leftovers(request.out_dir, &binary);
+                return Err(Error::Cancelled);
+            }
+            other => other?,
+        };
         let mut messages = diagnostics::parse(captured.stderr.as_slice());
         let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
+        if let Some(failure) = infrastructure_failure(&messages, request.out_dir) {
+            remove_compiler_leftovers(request.out_dir, &binary);
+            return Err(failure);
+        }
         if !succeeded && !messages.iter().any(Message::is_error) {
+            if captured.ended != Ended::TimedOut {
+                // Killed, crashed, or gave up without saying why: not the learner's error.
+                remove_compiler_leftovers(request.out_dir, &binary);
+                return Err(Error::Toolchain {
+                    what: format!(
+                        "the compiler stopped without a diagnostic ({}) while building `{}`{}",
+                        describe_end(captured.ended),
+                        request.crate_name,
+                        plain_text(&messages),
+                    ),
+                    fix: MACHINE_FIX.to_string(),
+                });
+            }
+            let text = format!(
+                "the compiler ran for more than {} s (a runaway macro or type recursion?)",
+                COMPILE_TIMEOUT.as_secs()
+            );
             messages.push(Message {
                 level: diagnostics::Level::Error,
                 code: None,
-                message: format!(
-                    "the compiler stopped without a diagnostic ({:?})",
-                    captured.ended
-                ),
+                rendered: format!("error: {text}\n"),
+                message: text,
                 primary: None,
-                rendered: format!(
-                    "error: the compiler stopped without a diagnostic ({:?})\n",
-                    captured.ended
-                ),
                 suggestions: Vec::new(),
                 json: String::new(),
             });
@@ -220,7 +244,7 @@ impl Runner for RealRunner {
             .current_dir(root)
             .args(["--check", "--edition", EDITION])
             .args(sources);
-        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &rustfmt)?;
+        let captured = self.run(command, Limits::tool(COMPILE_TIMEOUT), &rustfmt)?;
         if matches!(captured.ended, Ended::Exited(s) if s.success()) {
             return Ok(Vec::new());
         }
@@ -287,7 +311,7 @@ impl Runner for RealRunner {
         };
         let mut command = Command::new(&program);
         command.args(["--explain", topic]);
-        let captured = self.run(command, Limits::with_timeout(COMPILE_TIMEOUT), &program)?;
+        let captured = self.run(command, Limits::tool(COMPILE_TIMEOUT), &program)?;
         let succeeded = matches!(captured.ended, Ended::Exited(s) if s.success());
         Ok(succeeded.then(|| String::from_utf8_lossy(&captured.stdout).into_owned()))
     }
@@ -309,5 +333,234 @@ fn spawn_error(program: &Path, source: std::io::Error) -> Error {
         fix:
             "check that the Rust toolchain is installed (`rustup show`) and the folder is writable"
                 .to_string(),
+    }
+}
+
+const MACHINE_FIX: &str = "this is a problem with the toolchain or the machine, not with the exercise: check free memory and disk space, and `rustup show`";
+
+/// An error diagnostic that is about the machine, not the program: the disk is full, the linker
+/// is missing or crashed, the compiler could not write its output or crashed itself. rustc reports
+/// these without an error code; no source file can cause them.
+fn infrastructure_failure(messages: &[Message], out_dir: &Path) -> Option<Error> {
+    let message = messages.iter().find(|m| {
+        m.is_error()
+            && m.error_code().is_none()
+            && (is_disk_full(&m.rendered)
+                || is_internal_compiler_error(m)
+                || INFRASTRUCTURE
+                    .iter()
+                    .any(|start| m.message.starts_with(start)))
+    })?;
+    let mut detail = strip_ansi(message.rendered.trim_end());
+    // A linker that runs out of space may crash (lld maps its output: SIGBUS) instead of saying
+    // so: ask the disk.
+    let full = if is_disk_full(&message.rendered) {
+        Some(String::new())
+    } else {
+        disk_refuses(out_dir).map(|e| format!("\n{e}"))
+    };
+    let fix = if let Some(cause) = full {
+        detail.push_str(&cause);
+        format!(
+            "free some space on {} (ferry builds exercises in {})",
+            disk_of(out_dir),
+            out_dir.display()
+        )
+    } else if message.message.starts_with("linking with")
+        || message.message.starts_with("could not exec the linker")
+    {
+        "ferry links every exercise with the system's C linker: check that `cc` is installed and works (on Debian/Ubuntu: `apt install build-essential`)".to_string()
+    } else {
+        MACHINE_FIX.to_string()
+    };
+    Some(Error::Toolchain {
+        what: format!("the compiler could not build the exercise:\n{detail}"),
+        fix,
+    })
+}
+
+/// Starts of rustc's codeless messages about the machine rather than the source.
+const INFRASTRUCTURE: [&str; 8] = [
+    "linking with `",
+    "could not exec the linker",
+    "could not write output to",
+    "failed to write",
+    "error writing dependencies",
+    "couldn't create a temp dir",
+    "failed to build archive",
+    "could not create file",
+];
+
+/// Writes a few MiB beside the compiler's output: the error when the disk refuses them.
+fn disk_refuses(dir: &Path) -> Option<String> {
+    let probe = dir.join(".ferry-space-probe");
+    let written = std::fs::write(&probe, vec![0u8; 4 << 20]);
+    let _ = std::fs::remove_file(&probe);
+    match written {
+        Err(e) if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull => {
+            Some(format!("writing to {}: {e}", dir.display()))
+        }
+        _ => None,
+    }
+}
+
+fn is_disk_full(text: &str) -> bool {
+    text.contains("No space left on device")
+        || text.contains("os error 28")
+        || text.contains("Disk quota exceeded")
+}
+
+fn is_internal_compiler_error(message: &Message) -> bool {
+    serde_json::from_str::<serde_json::Value>(&message.json)
+        .ok()
+        .and_then(|v| {
+            v.get("level")?
+                .as_str()
+                .map(|l| l.contains("internal compiler error"))
+        })
+        .unwrap_or(false)
+}
+
+/// The mount point holding `path` (the disk that is full), or the path itself elsewhere.
+fn disk_of(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let dev = |p: &Path| std::fs::metadata(p).ok().map(|m| m.dev());
+        if let Some(device) = dev(&path) {
+            let mount = path
+                .ancestors()
+                .take_while(|a| dev(a) == Some(device))
+                .last()
+                .unwrap_or(&path);
+            return format!("the disk mounted at {}", mount.display());
+        }
+        format!("the disk that holds {}", path.display())
+    }
+    #[cfg(not(unix))]
+    format!("the disk that holds {}", path.display())
+}
+
+fn describe_end(ended: Ended) -> String {
+    match ended {
+        Ended::Exited(status) => match status.code() {
+            Some(code) => format!("exit code {code}"),
+            None => format!("{status}"),
+        },
+        Ended::TimedOut => "timed out".to_string(),
+        Ended::Flooded => "flooded its output".to_string(),
+        Ended::TooMuchMemory { .. } => "used too much memory".to_string(),
+        Ended::Cancelled => "cancelled".to_string(),
+    }
+}
+
+/// What the compiler printed that was not a diagnostic (a crash report), indented, or nothing.
+fn plain_text(messages: &[Message]) -> String {
+    let text: Vec<String> = messages
+        .iter()
+        .filter(|m| m.json.is_empty())
+        .map(|m| format!("  {}", strip_ansi(m.rendered.trim_end())))
+        .take(40)
+        .collect();
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(":\n{}", text.join("\n"))
+    }
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters, then a final byte in @..~
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A compiler killed half-way, or one that failed to write, leaves object files and temporary
+/// folders behind.
+fn remove_compiler_leftovers(out_dir: &Path, binary: &Path) {
+    let _ = std::fs::remove_file(binary);
+    let Ok(entries) = std::fs::read_dir(out_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let path = entry.path();
+        if name.starts_with("rustc") && path.is_dir() {
+            let _ = std::fs::remove_dir_all(&path);
+        } else if name.contains(".rcgu.") || name.ends_with(".o") || name.ends_with(".rmeta") {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(message: &str, code: Option<&str>, rendered: &str) -> Message {
+        Message {
+            level: diagnostics::Level::Error,
+            code: code.map(str::to_string),
+            message: message.to_string(),
+            primary: None,
+            rendered: rendered.to_string(),
+            suggestions: Vec::new(),
+            json: String::new(),
+        }
+    }
+
+    #[test]
+    fn machine_failures_are_ferry_errors_and_source_errors_are_not() {
+        let dir = std::env::temp_dir();
+        let linker = error(
+            "linking with `cc` failed: exit status: 1",
+            None,
+            "error: linking with `cc` failed: exit status: 1\n  = note: collect2: ld returned 1\n",
+        );
+        let Some(Error::Toolchain { what, fix }) = infrastructure_failure(&[linker], &dir) else {
+            panic!("a linker failure is not the learner's error");
+        };
+        assert!(what.contains("collect2"), "{what}");
+        assert!(
+            fix.contains("linker") || fix.contains("free some space"),
+            "{fix}"
+        );
+
+        let full = error(
+            "could not write output to x.o: No space left on device (os error 28)",
+            None,
+            "error: could not write output to x.o: No space left on device (os error 28)\n",
+        );
+        let Some(Error::Toolchain { fix, .. }) = infrastructure_failure(&[full], &dir) else {
+            panic!("a full disk is not the learner's error");
+        };
+        assert!(fix.contains("free some space on the disk"), "{fix}");
+
+        let learner = [
+            error("borrow of moved value: `x`", Some("E0382"), "error[E0382]"),
+            error("lifetime may not live long enough", None, "error: lifetime"),
+            error(
+                "couldn't read `data.txt`: No such file or directory (os error 2)",
+                None,
+                "error: couldn't read",
+            ),
+        ];
+        assert!(infrastructure_failure(&learner, &dir).is_none());
     }
 }

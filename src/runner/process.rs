@@ -1,17 +1,21 @@
-//! Running one program with a time limit and capped output.
+//! Running one program with a time limit, a memory limit and capped output.
 //!
-//! The program gets its own process group (a job object on Windows), so at the limit the whole
-//! tree is killed: a deadlock or an endless print loop ends in a verdict, not a hang.
+//! The program gets its own process group (a job object on Windows). When it ends — it exits, or
+//! it hits a limit — the whole group is killed, so nothing it started outlives the verdict; a
+//! deadlock, an endless print loop or a runaway allocation ends in a verdict, not a hang.
 
 use std::io::{self, Read};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use process_wrap::std::*;
+
+/// Resident memory a learner's program may use unless info.toml says otherwise.
+pub const DEFAULT_MEMORY: u64 = 2 << 30;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -20,14 +24,29 @@ pub struct Limits {
     pub capture: usize,
     /// Total bytes after which the program is taken to be flooding and is killed.
     pub flood: u64,
+    /// Resident bytes (the sum over its process group) after which the program is killed;
+    /// measured on Linux only.
+    pub memory: Option<u64>,
 }
 
 impl Limits {
-    pub fn with_timeout(timeout: Duration) -> Limits {
+    /// For a learner's program: output capped, memory limited.
+    pub fn program(timeout: Duration, memory: u64) -> Limits {
         Limits {
             timeout,
             capture: 1 << 20,
             flood: 16 << 20,
+            memory: Some(memory),
+        }
+    }
+
+    /// For ferry's own tools (the compiler, rustfmt, cargo): everything they print is kept.
+    pub fn tool(timeout: Duration) -> Limits {
+        Limits {
+            timeout,
+            capture: usize::MAX,
+            flood: u64::MAX,
+            memory: None,
         }
     }
 }
@@ -38,6 +57,10 @@ pub enum Ended {
     TimedOut,
     /// Printed more than `Limits::flood` bytes.
     Flooded,
+    /// Its process group held more than `Limits::memory` bytes resident (`used`, when seen).
+    TooMuchMemory {
+        used: u64,
+    },
     /// Stopped because the caller gave up on it (ferry is quitting).
     Cancelled,
 }
@@ -57,12 +80,22 @@ enum Event {
     Flood,
 }
 
-/// How often a running program looks at its cancel flag.
-const CANCEL_POLL: Duration = Duration::from_millis(50);
+/// How often a running program's exit, cancel flag and deadline are looked at while it prints.
+const POLL: Duration = Duration::from_millis(10);
+/// After the program exits, how long its output pipes may stay open (a grandchild holding them)
+/// before ferry stops reading.
+const PIPE_GRACE: Duration = Duration::from_millis(250);
+/// When memory is first measured (most programs are done by then) and how often after that.
+const MEMORY_FIRST: Duration = Duration::from_millis(30);
+const MEMORY_POLL: Duration = Duration::from_millis(25);
 
-/// Runs `command` to completion, the time limit or the flood limit, whichever comes first.
-/// Setting `cancel` kills it within `CANCEL_POLL` and returns an `Interrupted` error.
+/// Runs `command` to completion, the time limit, the flood limit or the memory limit, whichever
+/// comes first, then kills whatever is left of its process group. Setting `cancel` kills it
+/// within `POLL` and returns an `Interrupted` error.
 pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Result<Captured> {
+    if cancel.load(Ordering::Relaxed) {
+        return Err(io::Error::new(io::ErrorKind::Interrupted, "cancelled"));
+    }
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -75,6 +108,7 @@ pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Res
 
     let start = Instant::now();
     let mut child = command.spawn()?;
+    let pid = child.id();
     let total = Arc::new(AtomicU64::new(0));
     let (tx, rx) = mpsc::channel();
     let stdout = child
@@ -89,34 +123,73 @@ pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Res
 
     let deadline = start + limits.timeout;
     let mut open = usize::from(stdout.is_some()) + usize::from(stderr.is_some());
+    let mut exited: Option<(ExitStatus, Instant)> = None;
+    let mut next_memory = start + MEMORY_FIRST;
+    let mut pause = Duration::from_micros(200);
     let ended = loop {
-        if open == 0 {
-            break wait_until(child.as_mut(), deadline, cancel)?;
+        let now = Instant::now();
+        if cancel.load(Ordering::Relaxed) {
+            break Ended::Cancelled;
         }
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left.min(CANCEL_POLL)) {
+        if exited.is_none()
+            && let Some(status) = child.try_wait()?
+        {
+            exited = Some((status, now + PIPE_GRACE));
+        }
+        let until = match exited {
+            // Its output is complete, or a process it left behind holds the pipes open.
+            Some((status, grace)) if open == 0 || now >= grace => break Ended::Exited(status),
+            Some((_, grace)) => grace,
+            None if now >= deadline => break Ended::TimedOut,
+            None => deadline,
+        };
+        if let Some(limit) = limits.memory
+            && exited.is_none()
+            && now >= next_memory
+        {
+            if let Some(used) = group_resident(pid).filter(|&used| used > limit) {
+                break Ended::TooMuchMemory { used };
+            }
+            next_memory = now + MEMORY_POLL;
+        }
+        let mut wait = until.saturating_duration_since(now);
+        if limits.memory.is_some() && exited.is_none() {
+            wait = wait.min(next_memory.saturating_duration_since(now));
+        }
+        if open == 0 {
+            // The pipes are closed, so the program is ending: look again soon.
+            thread::sleep(wait.min(pause));
+            pause = (pause * 2).min(Duration::from_millis(20));
+            continue;
+        }
+        match rx.recv_timeout(wait.min(POLL)) {
             Ok(Event::Closed) => open -= 1,
             Ok(Event::Flood) => break Ended::Flooded,
-            Err(RecvTimeoutError::Timeout) if cancel.load(Ordering::Relaxed) => {
-                break Ended::Cancelled;
-            }
-            Err(RecvTimeoutError::Timeout) if left <= CANCEL_POLL => break Ended::TimedOut,
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => open = 0,
         }
     };
-    if !matches!(ended, Ended::Exited(_)) {
-        // Kill the whole tree; errors mean it is already gone.
-        let _ = child.start_kill();
-    }
+    // Kill the whole group, also when the program exited: nothing it started may outlive the
+    // verdict. Errors mean the group is already gone.
+    let _ = child.start_kill();
     let _ = child.wait();
     let elapsed = start.elapsed();
 
     if ended == Ended::Cancelled {
         return Err(io::Error::new(io::ErrorKind::Interrupted, "cancelled"));
     }
-    let (stdout, dropped_out) = join(stdout);
-    let (stderr, dropped_err) = join(stderr);
+    // The group is gone, so the pipes close, unless a process left the group (`setsid`) and
+    // holds them: then keep what was read and leave its reader behind.
+    let grace = Instant::now() + PIPE_GRACE;
+    while open > 0 {
+        match rx.recv_timeout(grace.saturating_duration_since(Instant::now())) {
+            Ok(Event::Closed) => open -= 1,
+            Ok(Event::Flood) => {}
+            Err(_) => break,
+        }
+    }
+    let (stdout, dropped_out) = take(stdout);
+    let (stderr, dropped_err) = take(stderr);
     Ok(Captured {
         ended,
         stdout,
@@ -126,29 +199,14 @@ pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Res
     })
 }
 
-/// The pipes are closed, so the program is ending; wait for it, but never past the deadline.
-fn wait_until(
-    child: &mut dyn ChildWrapper,
-    deadline: Instant,
-    cancel: &AtomicBool,
-) -> io::Result<Ended> {
-    let mut pause = Duration::from_micros(200);
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok(Ended::Exited(status));
-        }
-        if Instant::now() >= deadline {
-            return Ok(Ended::TimedOut);
-        }
-        if cancel.load(Ordering::Relaxed) {
-            return Ok(Ended::Cancelled);
-        }
-        thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(20));
-    }
+/// What a reader thread has read so far.
+#[derive(Default)]
+struct Kept {
+    bytes: Vec<u8>,
+    dropped: u64,
 }
 
-type Reader = thread::JoinHandle<(Vec<u8>, u64)>;
+type Reader = Arc<Mutex<Kept>>;
 
 fn reader(
     mut stream: impl Read + Send + 'static,
@@ -158,9 +216,9 @@ fn reader(
 ) -> Reader {
     let total = Arc::clone(total);
     let tx = tx.clone();
+    let kept = Reader::default();
+    let shared = Arc::clone(&kept);
     thread::spawn(move || {
-        let mut kept = Vec::new();
-        let mut dropped = 0u64;
         let mut buf = [0u8; 16 * 1024];
         let mut flooded = false;
         loop {
@@ -170,9 +228,12 @@ fn reader(
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => break,
             };
-            let room = limits.capture.saturating_sub(kept.len()).min(n);
-            kept.extend_from_slice(&buf[..room]);
-            dropped += (n - room) as u64;
+            {
+                let mut kept = shared.lock().unwrap_or_else(|e| e.into_inner());
+                let room = limits.capture.saturating_sub(kept.bytes.len()).min(n);
+                kept.bytes.extend_from_slice(&buf[..room]);
+                kept.dropped += (n - room) as u64;
+            }
             let so_far = total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
             if so_far > limits.flood && !flooded {
                 flooded = true;
@@ -180,12 +241,60 @@ fn reader(
             }
         }
         let _ = tx.send(Event::Closed);
-        (kept, dropped)
-    })
+    });
+    kept
 }
 
-fn join(reader: Option<Reader>) -> (Vec<u8>, u64) {
-    reader.and_then(|r| r.join().ok()).unwrap_or_default()
+fn take(reader: Option<Reader>) -> (Vec<u8>, u64) {
+    let Some(reader) = reader else {
+        return (Vec::new(), 0);
+    };
+    let mut kept = reader.lock().unwrap_or_else(|e| e.into_inner());
+    (std::mem::take(&mut kept.bytes), kept.dropped)
+}
+
+/// Resident bytes of every process in the group `pgid` leads (VmRSS from /proc; threads share
+/// their process's figure, so they are not counted twice). `None` where /proc cannot tell.
+#[cfg(target_os = "linux")]
+fn group_resident(pgid: u32) -> Option<u64> {
+    let mut total = 0u64;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // `pid (comm) state ppid pgrp …`; comm may hold spaces and parentheses.
+        let group = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(2))
+            .and_then(|g| g.parse::<u32>().ok());
+        if group != Some(pgid) {
+            continue;
+        }
+        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            total += vm_rss(&status).unwrap_or(0);
+        }
+    }
+    Some(total)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn group_resident(_pgid: u32) -> Option<u64> {
+    None
+}
+
+/// `VmRSS:    1234 kB` from /proc/PID/status, in bytes.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn vm_rss(status: &str) -> Option<u64> {
+    let line = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?;
+    let kb: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kb * 1024)
 }
 
 #[cfg(all(test, unix))]
@@ -202,7 +311,7 @@ mod tests {
     fn captures_output_and_exit_status() {
         let out = run(
             sh("echo out; echo err >&2; exit 3"),
-            Limits::with_timeout(Duration::from_secs(10)),
+            Limits::program(Duration::from_secs(10), DEFAULT_MEMORY),
             &AtomicBool::new(false),
         )
         .unwrap();
@@ -220,7 +329,7 @@ mod tests {
         // A grandchild holds the pipe open: only killing the group ends it.
         let out = run(
             sh("sleep 30 & sleep 30; echo never"),
-            Limits::with_timeout(Duration::from_millis(300)),
+            Limits::program(Duration::from_millis(300), DEFAULT_MEMORY),
             &AtomicBool::new(false),
         )
         .unwrap();
@@ -234,6 +343,7 @@ mod tests {
             timeout: Duration::from_secs(30),
             capture: 1000,
             flood: 100_000,
+            memory: None,
         };
         let out = run(sh("yes flood"), limits, &AtomicBool::new(false)).unwrap();
         assert_eq!(out.ended, Ended::Flooded);
@@ -248,12 +358,68 @@ mod tests {
         let handle = thread::spawn(move || {
             run(
                 sh("sleep 30"),
-                Limits::with_timeout(Duration::from_secs(60)),
+                Limits::program(Duration::from_secs(60), DEFAULT_MEMORY),
                 &flag,
             )
         });
         cancel.store(true, Ordering::Relaxed);
         let err = handle.join().unwrap().unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::Interrupted);
+    }
+
+    #[test]
+    fn a_process_left_behind_holding_the_pipes_does_not_make_a_timeout() {
+        let out = run(
+            sh("sleep 30 & echo done"),
+            Limits::program(Duration::from_secs(20), DEFAULT_MEMORY),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        assert!(
+            matches!(out.ended, Ended::Exited(s) if s.success()),
+            "{:?}",
+            out.ended
+        );
+        assert_eq!(out.stdout, b"done\n");
+    }
+
+    #[test]
+    fn a_tools_output_is_never_capped() {
+        // 3 MiB: over the 1 MiB a learner's program keeps.
+        let out = run(
+            sh("head -c 3145728 /dev/zero"),
+            Limits::tool(Duration::from_secs(20)),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        assert!(matches!(out.ended, Ended::Exited(s) if s.success()));
+        assert_eq!(out.stdout.len(), 3 << 20);
+        assert_eq!(out.dropped, 0);
+    }
+
+    #[test]
+    fn reads_vm_rss_in_bytes() {
+        let status = "Name:\tx\nVmPeak:\t  9 kB\nVmRSS:\t    1234 kB\nThreads:\t1\n";
+        assert_eq!(vm_rss(status), Some(1234 * 1024));
+        assert_eq!(vm_rss("Name:\tzombie\n"), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn measures_the_whole_group() {
+        let me = std::process::id();
+        // The test binary is not a group leader here, so ask for its own group.
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+        let group: u32 = stat
+            .rsplit_once(')')
+            .unwrap()
+            .1
+            .split_whitespace()
+            .nth(2)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let used = group_resident(group).unwrap();
+        assert!(used > 0, "the group of {me} holds no memory?");
     }
 }

@@ -6,7 +6,7 @@ use crate::diagnostics::Message;
 use crate::predict;
 use crate::source::TestsChange;
 use crate::verdict::{
-    ErrorFinding, Run, Verdict, flood_text, hit_text, incomplete_text, timeout_text,
+    ErrorFinding, Run, Verdict, flood_text, hit_text, incomplete_text, memory_text, timeout_text,
 };
 
 /// Something `ferry verify` found wrong with a file.
@@ -205,6 +205,9 @@ pub fn solution_problems(verdict: &Verdict) -> Vec<Problem> {
             ));
         }
         Some(Run::Flooded { .. }) => problems.push(Problem::at(Some(1), flood_text().to_string())),
+        Some(Run::TooMuchMemory { used, limit }) => {
+            problems.push(Problem::at(Some(1), memory_text(*used, *limit)));
+        }
         Some(Run::Incomplete {
             missing,
             unreadable,

@@ -73,6 +73,10 @@ fn run_loop(
         }
     };
     spawn_keys(tx.clone());
+    let on_signal = tx.clone();
+    crate::signals::on_signal(move || {
+        let _ = on_signal.send(Event::Signal);
+    });
 
     let _terminal = Terminal::enter()?;
     let mut out = RawOut(out);

@@ -62,6 +62,8 @@ pub enum Event {
     CheckedAll(Vec<std::result::Result<verdict::Verdict, String>>),
     /// The file watcher failed.
     WatcherError(String),
+    /// SIGINT, SIGTERM or SIGHUP: stop everything and quit.
+    Signal,
 }
 
 /// Work for the driver: things that take time or end the loop.
@@ -313,6 +315,7 @@ impl WatchState {
                 self.manual = true;
             }
             Event::Key(key) => effects.extend(self.key(key, runner)?),
+            Event::Signal => return Ok(vec![Effect::Quit]),
         }
         if redraw {
             self.draw(out)?;

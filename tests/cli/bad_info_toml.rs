@@ -183,3 +183,19 @@ fn unknown_intended_shortcut() {
         "empty-main",
     );
 }
+
+#[test]
+fn memory_out_of_range() {
+    refused(
+        &exercise("test = true\nmemory = 0\nhint = \"h\""),
+        6,
+        "memory = 0 is out of range",
+        "use a number of MiB from 1 to",
+    );
+    refused(
+        &format!("{HEADER}memory = 0\n\n[[exercises]]\nname = \"a\"\ntest = true\nhint = \"h\"\n"),
+        3,
+        "memory = 0 is out of range",
+        "the default is 2048, 2 GiB",
+    );
+}

@@ -4,6 +4,7 @@ mod harness;
 
 mod bad_info_toml;
 mod judge;
+mod reliability;
 mod run;
 mod state;
 mod verify;
