@@ -183,3 +183,49 @@ fn unknown_intended_shortcut() {
         "empty-main",
     );
 }
+
+#[test]
+fn name_longer_than_64_characters_is_refused_before_the_linker_sees_it() {
+    let long = "a".repeat(65);
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        &format!("{HEADER}[[exercises]]\nname = \"{long}\"\ntest = false\nhint = \"h\"\n"),
+    );
+    c.write(&format!("exercises/{long}.rs"), "fn main() {}\n");
+    for command in [&["list"][..], &["run", &long], &["verify"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:4:8:")
+            .stderr_has("is 65 characters long")
+            .stderr_has("fix: shorten it to 64 characters or fewer");
+    }
+}
+
+#[test]
+fn name_of_64_characters_is_accepted_and_builds() {
+    let name = "a".repeat(64);
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        &format!("{HEADER}[[exercises]]\nname = \"{name}\"\ntest = false\nhint = \"h\"\n"),
+    );
+    c.write(&format!("exercises/{name}.rs"), "fn main() {}\n");
+    c.ferry(&["run", &name]).code(0);
+}
+
+#[test]
+fn info_toml_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
+    let c = Curriculum::empty();
+    // A Latin-1 é after `hint = "caf` (11 characters): line 5, column 12.
+    let mut info = format!("{HEADER}[[exercises]]\nname = \"a\"\n").into_bytes();
+    info.extend_from_slice(b"hint = \"caf\xE9\"\ntest = true\n");
+    std::fs::write(c.path().join("info.toml"), info).unwrap();
+    c.write("exercises/a.rs", "fn main() {}\n");
+    for command in [&["list"][..], &["run", "a"], &["verify"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:5:12: info.toml is not UTF-8: the byte 0xE9")
+            .stderr_has("fix: save info.toml as UTF-8");
+    }
+}
