@@ -6,6 +6,7 @@
 //! of info.toml.
 
 pub mod guards;
+mod links;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -18,6 +19,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 pub use guards::Guard;
+use links::{Places, check_links};
 
 pub const INFO_FILE: &str = "info.toml";
 pub const EXERCISES_DIR: &str = "exercises";
@@ -207,7 +209,9 @@ impl Curriculum {
             })
     }
 
-    /// Reads and validates `root/info.toml`. Does not look at the exercise files.
+    /// Reads and validates `root/info.toml`, and refuses exercise paths that a symbolic link
+    /// leads out of the curriculum, and exercise files that are links (`links`). Does not read
+    /// the exercise files.
     pub fn load(root: &Path) -> Result<Curriculum> {
         let path = root.join(INFO_FILE);
         let bytes = std::fs::read(&path).map_err(|source| Error::Read {
@@ -215,7 +219,10 @@ impl Curriculum {
             source,
         })?;
         let text = std::str::from_utf8(&bytes).map_err(|err| not_utf8(&path, &bytes, &err))?;
-        Curriculum::parse(root, text).map_err(|e| e.into_error(&path, text))
+        let (curriculum, places) =
+            Curriculum::parse_with_places(root, text).map_err(|e| e.into_error(&path, text))?;
+        check_links(&curriculum, &places).map_err(|e| e.into_error(&path, text))?;
+        Ok(curriculum)
     }
 
     /// Parses info.toml text; errors carry byte spans, turned into lines by the caller.
@@ -223,7 +230,8 @@ impl Curriculum {
         Curriculum::parse_with_places(root, text).map(|(curriculum, _)| curriculum)
     }
 
-    /// Parses, and keeps where each exercise's `name` is. Linear in the size of the file.
+    /// Parses, and keeps where each exercise's `name` and `dir` are, for the checks `load`
+    /// makes on the filesystem. Linear in the size of the file.
     fn parse_with_places(
         root: &Path,
         text: &str,
@@ -352,12 +360,6 @@ impl Curriculum {
             .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
             .unwrap_or_default()
     }
-}
-
-/// Where an exercise's `name` is in info.toml.
-#[derive(Debug, Clone)]
-struct Places {
-    name: Range<usize>,
 }
 
 /// A validation error with the byte span it is about; `into_error` gives it a line and column.
@@ -537,10 +539,12 @@ impl RawExercise {
             ));
         }
 
+        let mut dir_span = None;
         let dir = match self.dir {
             None => None,
             Some(dir) => {
                 let span = dir.span();
+                dir_span = Some(span.clone());
                 let dir = dir.into_inner();
                 validate_dir(&dir).map_err(|problem| {
                     SpannedError::new(
@@ -697,7 +701,10 @@ impl RawExercise {
                 intended_shortcuts,
                 line,
             },
-            Places { name: name_span },
+            Places {
+                name: name_span,
+                dir: dir_span,
+            },
         ))
     }
 }

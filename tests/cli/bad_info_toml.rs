@@ -229,3 +229,70 @@ fn info_toml_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
             .stderr_has("fix: save info.toml as UTF-8");
     }
 }
+
+/// A curriculum whose exercises/ch is a link to a folder outside it (`outside`), holding a.rs.
+#[cfg(unix)]
+fn linked_out(outside: &std::path::Path) -> Curriculum {
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        &format!("{HEADER}[[exercises]]\nname = \"a\"\ndir = \"ch\"\ntest = false\nhint = \"h\"\n"),
+    );
+    std::fs::write(outside.join("a.rs"), "fn main() {}\n").unwrap();
+    std::fs::create_dir(c.path().join("exercises")).unwrap();
+    std::os::unix::fs::symlink(outside, c.path().join("exercises/ch")).unwrap();
+    c
+}
+
+#[cfg(unix)]
+#[test]
+fn dir_linked_out_of_the_curriculum_is_refused_and_reset_writes_nothing_there() {
+    let outside = tempfile::tempdir().unwrap();
+    let c = linked_out(outside.path());
+    for command in [&["list"][..], &["run", "a"], &["verify"], &["reset", "a"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:5:7:")
+            .stderr_has("exercises/ch is a symbolic link to")
+            .stderr_has("leads out of the curriculum")
+            .stderr_has("fix: make exercises/ch a real folder inside the curriculum");
+    }
+    // The learner edits through the link; nothing ferry does may write outside.
+    std::fs::write(outside.path().join("a.rs"), "// edited\n").unwrap();
+    c.ferry(&["reset", "a"]).code(2);
+    c.ferry(&["reset", "--all", "--yes"]).code(2);
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("a.rs")).unwrap(),
+        "// edited\n"
+    );
+    let names: Vec<_> = std::fs::read_dir(outside.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["a.rs"], "nothing else is written outside");
+}
+
+#[cfg(unix)]
+#[test]
+fn linked_exercise_file_is_refused_and_reset_keeps_the_link() {
+    let c = Curriculum::empty();
+    c.write("info.toml", &exercise("test = false\nhint = \"h\""));
+    c.write("shared/a.rs", "fn main() {}\n");
+    std::fs::create_dir(c.path().join("exercises")).unwrap();
+    let link = c.path().join("exercises/a.rs");
+    std::os::unix::fs::symlink("../shared/a.rs", &link).unwrap();
+    for command in [&["list"][..], &["run", "a"], &["verify"], &["reset", "a"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:4:8: exercises/a.rs is a symbolic link to")
+            .stderr_has("shared/a.rs; ferry watches and resets the file itself")
+            .stderr_has("fix: replace the link with the file");
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(c.read("shared/a.rs"), "fn main() {}\n");
+}
