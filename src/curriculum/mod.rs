@@ -212,7 +212,11 @@ impl Curriculum {
     /// Reads and validates `root/info.toml`, and refuses exercise paths that a symbolic link
     /// leads out of the curriculum, and exercise files that are links (`links`). Does not read
     /// the exercise files.
+    ///
+    /// Every command that works in a curriculum starts here, so this is also where the
+    /// temporary files of a ferry that was killed mid-write are swept away.
     pub fn load(root: &Path) -> Result<Curriculum> {
+        crate::fs::remove_stale_temp_files(root);
         let path = root.join(INFO_FILE);
         let bytes = std::fs::read(&path).map_err(|source| Error::Read {
             path: path.clone(),
