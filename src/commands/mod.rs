@@ -212,6 +212,7 @@ impl Session {
         }
         let mut solution = None;
         if newly_done && crate::workspace::is_workspace(&self.curriculum.root) {
+            self.curriculum.check_links_of(exercise)?;
             let path = self.curriculum.root.join(exercise.solution_path());
             if !path.exists()
                 && let Some(text) = crate::bundled::solution(exercise)

@@ -59,6 +59,7 @@ pub fn reset_all(config: &Config, yes: bool, out: &mut dyn Write) -> Result<Succ
 /// Restores the untouched exercise, backing up the learner's version first; says what it did.
 pub fn reset_exercise(session: &mut Session, exercise: &Exercise) -> Result<String> {
     let name = &exercise.name;
+    session.curriculum.check_links_of(exercise)?;
     let original = originals::original(exercise, &session.state, session.bundled).ok_or_else(|| {
         Error::Usage(format!(
             "ferry has no untouched copy of `{name}`: it was first seen after it had been edited, or .ferry/ was removed\n  fix: restore {} from where the curriculum came from (e.g. `git checkout -- {}`)",

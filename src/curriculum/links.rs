@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{Curriculum, SpannedError};
+use super::{Curriculum, Exercise, INFO_FILE, SpannedError};
+use crate::error::{Error, Result};
 
 /// Where an exercise's `name` and `dir` values are in info.toml.
 #[derive(Debug, Clone)]
@@ -30,46 +31,140 @@ struct Escape {
 /// Refuses an exercise whose folder (in exercises/ or solutions/) a symbolic link leads out of
 /// the curriculum, and an exercise file that is itself a link. Links that stay inside are fine.
 pub(super) fn check_links(curriculum: &Curriculum, places: &[Places]) -> Result<(), SpannedError> {
-    let root = &curriculum.root;
-    let Ok(real_root) = root.canonicalize() else {
+    let Some(mut links) = Links::new(&curriculum.root) else {
         // info.toml was just read from it; nothing to check against if it has gone since.
         return Ok(());
     };
-    let mut folders: HashMap<PathBuf, Option<Escape>> = HashMap::new();
     for (exercise, place) in curriculum.exercises.iter().zip(places) {
-        let span = place.dir.clone().unwrap_or_else(|| place.name.clone());
-        for file in [exercise.path(), exercise.solution_path()] {
-            let folder = file.parent().unwrap_or(Path::new(""));
-            let escape = folders
-                .entry(folder.to_path_buf())
-                .or_insert_with(|| escape(root, &real_root, folder));
-            if let Some(escape) = escape {
-                return Err(escape_error(span, &file, escape));
-            }
-        }
-        let path = exercise.path();
-        let full = root.join(&path);
-        let linked = std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink());
-        if linked {
-            let target = full
-                .canonicalize()
-                .or_else(|_| std::fs::read_link(&full))
-                .unwrap_or_default();
-            let shown = path.display();
-            return Err(SpannedError::new(
-                place.name.clone(),
-                format!(
-                    "{shown} is a symbolic link to {}; ferry watches and resets the file itself, not what a link points to",
-                    target.display()
-                ),
-                format!(
-                    "replace the link with the file, e.g. `cp \"{}\" {shown}.copy && mv {shown}.copy {shown}`",
-                    target.display()
-                ),
-            ));
+        if let Some(problem) = links.problem(exercise) {
+            let span = match (&problem, &place.dir) {
+                (Problem::Escape { .. }, Some(dir)) => dir.clone(),
+                _ => place.name.clone(),
+            };
+            let (message, fix) = problem.explain();
+            return Err(SpannedError::new(span, message, fix));
         }
     }
     Ok(())
+}
+
+impl Curriculum {
+    /// The same check as loading makes, for one exercise, again: for the commands that write
+    /// its files long after loading (a reset from `ferry watch`).
+    pub fn check_links_of(&self, exercise: &Exercise) -> Result<()> {
+        let problem = Links::new(&self.root).and_then(|mut links| links.problem(exercise));
+        match problem {
+            None => Ok(()),
+            Some(problem) => {
+                let (message, fix) = problem.explain();
+                Err(Error::InfoToml {
+                    path: self.root.join(INFO_FILE),
+                    line: exercise.line,
+                    column: 1,
+                    message,
+                    fix,
+                })
+            }
+        }
+    }
+}
+
+/// What is wrong with an exercise's paths.
+#[derive(Debug, Clone)]
+enum Problem {
+    /// `file`'s folder is, or goes through, a link out of the curriculum or to nothing.
+    Escape { file: PathBuf, escape: Escape },
+    /// The exercise file itself is a link.
+    LinkedFile { path: PathBuf, target: PathBuf },
+}
+
+/// The curriculum root as the filesystem sees it, and what is known of its folders.
+struct Links<'a> {
+    root: &'a Path,
+    real_root: PathBuf,
+    folders: HashMap<PathBuf, Option<Escape>>,
+}
+
+impl<'a> Links<'a> {
+    fn new(root: &'a Path) -> Option<Links<'a>> {
+        Some(Links {
+            root,
+            real_root: root.canonicalize().ok()?,
+            folders: HashMap::new(),
+        })
+    }
+
+    fn problem(&mut self, exercise: &Exercise) -> Option<Problem> {
+        for file in [exercise.path(), exercise.solution_path()] {
+            let folder = file.parent().unwrap_or(Path::new("")).to_path_buf();
+            let (root, real_root) = (self.root, &self.real_root);
+            let escape = self
+                .folders
+                .entry(folder)
+                .or_insert_with_key(|folder| escape(root, real_root, folder));
+            if let Some(escape) = escape {
+                return Some(Problem::Escape {
+                    file,
+                    escape: escape.clone(),
+                });
+            }
+        }
+        let path = exercise.path();
+        let full = self.root.join(&path);
+        let linked = std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink());
+        linked.then(|| Problem::LinkedFile {
+            target: full
+                .canonicalize()
+                .or_else(|_| std::fs::read_link(&full))
+                .unwrap_or_default(),
+            path,
+        })
+    }
+}
+
+impl Problem {
+    /// The message and the fix.
+    fn explain(&self) -> (String, String) {
+        match self {
+            Problem::Escape { file, escape } => {
+                let link = escape.link.display();
+                let target = escape.target.display();
+                if escape.dangling {
+                    (
+                        format!(
+                            "{} goes through {link}, a symbolic link to {target}, which does not exist",
+                            file.display()
+                        ),
+                        format!(
+                            "remove the link {link}, or make it a real folder inside the curriculum"
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{} leads out of the curriculum: {link} is a symbolic link to {target}, and ferry writes into exercise folders (reset, solutions)",
+                            file.display()
+                        ),
+                        format!(
+                            "make {link} a real folder inside the curriculum (e.g. replace the link with a copy of {target})"
+                        ),
+                    )
+                }
+            }
+            Problem::LinkedFile { path, target } => {
+                let shown = path.display();
+                let target = target.display();
+                (
+                    format!(
+                        "{shown} is a symbolic link to {target}; ferry watches and resets the file itself, not what a link points to"
+                    ),
+                    format!(
+                        "replace the link with the file, e.g. `cp \"{target}\" {shown}.copy && mv {shown}.copy {shown}`"
+                    ),
+                )
+            }
+        }
+    }
 }
 
 /// The first folder on `folder` (relative to `root`) that is a link out of the curriculum or to
@@ -102,32 +197,6 @@ fn escape(root: &Path, real_root: &Path, folder: &Path) -> Option<Escape> {
         }
     }
     None
-}
-
-fn escape_error(span: Range<usize>, file: &Path, escape: &Escape) -> SpannedError {
-    let link = escape.link.display();
-    let target = escape.target.display();
-    if escape.dangling {
-        SpannedError::new(
-            span,
-            format!(
-                "{} goes through {link}, a symbolic link to {target}, which does not exist",
-                file.display()
-            ),
-            format!("remove the link {link}, or make it a real folder inside the curriculum"),
-        )
-    } else {
-        SpannedError::new(
-            span,
-            format!(
-                "{} leads out of the curriculum: {link} is a symbolic link to {target}, and ferry writes there (reset, solutions)",
-                file.display()
-            ),
-            format!(
-                "make {link} a real folder inside the curriculum (e.g. replace the link with a copy of {target})"
-            ),
-        )
-    }
 }
 
 #[cfg(all(test, unix))]
@@ -200,6 +269,19 @@ mod tests {
         std::fs::create_dir(root.path().join("exercises")).unwrap();
         symlink("../chapters/ch", root.path().join("exercises/ch")).unwrap();
         curriculum(root.path()).unwrap();
+    }
+
+    #[test]
+    fn a_link_made_after_loading_is_refused_before_writing() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("exercises")).unwrap();
+        let c = curriculum(root.path()).unwrap();
+        c.check_links_of(&c.exercises[0]).unwrap();
+        symlink(outside.path(), root.path().join("exercises/ch")).unwrap();
+        let err = c.check_links_of(&c.exercises[0]).unwrap_err().to_string();
+        assert!(err.contains("info.toml:4:1:"), "{err}");
+        assert!(err.contains("exercises/ch is a symbolic link"), "{err}");
     }
 
     #[test]
