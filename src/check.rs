@@ -261,7 +261,7 @@ fn save_places(out_dir: &Path, original: &str, places: &[Place]) {
     };
     if let Ok(json) = serde_json::to_vec(&saved) {
         // A cache: losing it costs one compile later, so a failed write is not an error.
-        let _ = crate::state::write_atomically(&out_dir.join(PLACES_FILE), &json);
+        let _ = crate::fs::write_atomically(&out_dir.join(PLACES_FILE), &json);
     }
 }
 

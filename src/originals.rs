@@ -40,7 +40,7 @@ pub fn snapshot_new(
         };
         let copy = snapshot_path(state, exercise);
         if !copy.exists() {
-            crate::state::write_atomically(&copy, &text).map_err(|source| Error::StateWrite {
+            crate::fs::write_atomically(&copy, &text).map_err(|source| Error::StateWrite {
                 path: copy.clone(),
                 source,
             })?;

@@ -9,7 +9,8 @@ use crate::config::Config;
 use crate::curriculum::{Curriculum, Exercise};
 use crate::error::{Error, Result};
 use crate::originals;
-use crate::state::{Attempt, Progress, StateDir, unix_time, write_atomically};
+use crate::fs::write_atomically;
+use crate::state::{Attempt, Progress, StateDir, unix_time};
 use crate::verdict::{Assessment, PredictState};
 
 /// A curriculum with its learner's progress.
@@ -158,6 +159,7 @@ impl Session {
         })?;
         let mut solution = None;
         if newly_done && crate::workspace::is_workspace(&self.curriculum.root) {
+            self.curriculum.check_links_of(exercise)?;
             let path = self.curriculum.root.join(exercise.solution_path());
             if !path.exists()
                 && let Some(text) = crate::bundled::solution(exercise)
@@ -245,6 +247,8 @@ impl Session {
     /// no other reset can take at the same moment), and forgets that it was done.
     pub fn reset(&mut self, exercise: &Exercise) -> Result<Reset> {
         let name = &exercise.name;
+        // A link made since ferry loaded the curriculum must not lead the write out of it.
+        self.curriculum.check_links_of(exercise)?;
         let original = originals::original(exercise, &self.state, self.bundled).ok_or_else(|| {
             Error::Usage(format!(
                 "ferry has no untouched copy of `{name}`: it was first seen after it had been edited, or .ferry/ was removed\n  fix: restore {} from where the curriculum came from (e.g. `git checkout -- {}`)",

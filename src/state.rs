@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::curriculum::{Curriculum, Exercise};
 use crate::error::{Error, Result};
+// Kept here for the callers that import it from state; it lives in `fs`.
+pub use crate::fs::write_atomically;
 use crate::predict::Grade;
 
 pub const STATE_DIR: &str = ".ferry";
@@ -252,17 +254,6 @@ impl StateDir {
         write_atomically(&path, text.as_bytes())
             .map_err(|source| Error::StateWrite { path, source })
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path` and renames it over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 pub fn unix_time() -> u64 {

@@ -1,9 +1,12 @@
 //! The curriculum model: info.toml parsed into typed values, then validated.
 //!
-//! Parsing is strict: an unknown key, a duplicate name or a path that escapes the curriculum is
-//! refused with the line it is on and how to fix it, never silently ignored.
+//! Parsing is strict: an unknown key, a duplicate name, an overlong name, a path that escapes the
+//! curriculum (also through a symbolic link) or a file that is not UTF-8 is refused with the line
+//! and column it is on and how to fix it, never silently ignored. Parsing is linear in the size
+//! of info.toml.
 
 pub mod guards;
+mod links;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,6 +19,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 pub use guards::Guard;
+use links::{Places, check_links};
 
 pub const INFO_FILE: &str = "info.toml";
 pub const EXERCISES_DIR: &str = "exercises";
@@ -25,6 +29,8 @@ const MAX_TIMEOUT_SECS: u64 = 600;
 /// `memory = MiB`: resident memory a program or its tests may use (default 2048).
 pub const DEFAULT_MEMORY_MIB: u64 = 2048;
 const MAX_MEMORY_MIB: u64 = 1 << 20;
+/// Longer names fail later, as file names the compiler and linker build from them.
+pub const MAX_NAME_LEN: usize = 64;
 const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict, crates, guards, permit, intended_shortcuts, memory";
 
 /// The shortcuts `ferry verify --cheats` tries, by the names `intended_shortcuts` uses.
@@ -207,18 +213,37 @@ impl Curriculum {
             })
     }
 
-    /// Reads and validates `root/info.toml`. Does not look at the exercise files.
+    /// Reads and validates `root/info.toml`, and refuses exercise paths that a symbolic link
+    /// leads out of the curriculum, and exercise files that are links (`links`). Does not read
+    /// the exercise files.
+    ///
+    /// Every command that works in a curriculum starts here, so this is also where the
+    /// temporary files of a ferry that was killed mid-write are swept away.
     pub fn load(root: &Path) -> Result<Curriculum> {
+        crate::fs::remove_stale_temp_files(root);
         let path = root.join(INFO_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
-        Curriculum::parse(root, &text).map_err(|e| e.into_error(&path, &text))
+        let text = std::str::from_utf8(&bytes).map_err(|err| not_utf8(&path, &bytes, &err))?;
+        let (curriculum, places) =
+            Curriculum::parse_with_places(root, text).map_err(|e| e.into_error(&path, text))?;
+        check_links(&curriculum, &places).map_err(|e| e.into_error(&path, text))?;
+        Ok(curriculum)
     }
 
     /// Parses info.toml text; errors carry byte spans, turned into lines by the caller.
     pub fn parse(root: &Path, text: &str) -> Result<Curriculum, SpannedError> {
+        Curriculum::parse_with_places(root, text).map(|(curriculum, _)| curriculum)
+    }
+
+    /// Parses, and keeps where each exercise's `name` and `dir` are, for the checks `load`
+    /// makes on the filesystem. Linear in the size of the file.
+    fn parse_with_places(
+        root: &Path,
+        text: &str,
+    ) -> Result<(Curriculum, Vec<Places>), SpannedError> {
         let raw: RawInfo = toml::from_str(text).map_err(|e| SpannedError {
             span: e.span(),
             fix: fix_for_toml_error(e.message()),
@@ -237,33 +262,36 @@ impl Curriculum {
         }
 
         let memory = memory_mib(raw.memory.as_ref(), DEFAULT_MEMORY_MIB)?;
-        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+        let lines = Lines::new(text);
+        let mut seen: HashMap<String, Range<usize>> = HashMap::with_capacity(raw.exercises.len());
         let mut exercises = Vec::with_capacity(raw.exercises.len());
+        let mut places = Vec::with_capacity(raw.exercises.len());
         for raw_exercise in raw.exercises {
-            let exercise = raw_exercise.validate(text, &raw.crates, memory)?;
-            let name_span = exercise.1.clone();
-            if let Some(first) = seen.get(&exercise.0.name) {
+            let (exercise, place) = raw_exercise.validate(text, &lines, &raw.crates, memory)?;
+            if let Some(first) = seen.get(&exercise.name) {
                 return Err(SpannedError::new(
-                    name_span,
+                    place.name.clone(),
                     format!(
                         "the name `{}` is used twice (first on line {})",
-                        exercise.0.name,
-                        line_col(text, first.start).0
+                        exercise.name,
+                        lines.line_col(text, first.start).0
                     ),
                     "give every exercise its own name",
                 ));
             }
-            seen.insert(exercise.0.name.clone(), name_span);
-            exercises.push(exercise.0);
+            seen.insert(exercise.name.clone(), place.name.clone());
+            exercises.push(exercise);
+            places.push(place);
         }
 
-        Ok(Curriculum {
+        let curriculum = Curriculum {
             root: root.to_path_buf(),
             welcome_message: raw.welcome_message,
             final_message: raw.final_message,
             crates: raw.crates,
             exercises,
-        })
+        };
+        Ok((curriculum, places))
     }
 
     /// Refuses a curriculum whose exercise files are missing.
@@ -374,10 +402,50 @@ impl SpannedError {
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    Lines::new(text).line_col(text, offset)
+}
+
+/// Where every line of a text starts, so that finding the line of an offset costs a binary
+/// search rather than a scan from the top (which made parsing quadratic in the exercises).
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset into the same text.
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// info.toml is not UTF-8: the line and column of the first byte that is not.
+fn not_utf8(path: &Path, bytes: &[u8], err: &std::str::Utf8Error) -> Error {
+    let at = err.valid_up_to();
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let (line, column) = line_col(before, at);
+    Error::InfoToml {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: format!(
+            "info.toml is not UTF-8: the byte 0x{:02X} here is not part of a UTF-8 character",
+            bytes[at]
+        ),
+        fix: "save info.toml as UTF-8, the encoding TOML requires (e.g. `iconv -f LATIN1 -t UTF-8`, or your editor's \"save with encoding\")".to_string(),
+    }
 }
 
 fn fix_for_toml_error(message: &str) -> String {
@@ -471,9 +539,10 @@ impl RawExercise {
     fn validate(
         self,
         text: &str,
+        lines: &Lines,
         crates: &toml::Table,
         default_memory_mib: u64,
-    ) -> Result<(Exercise, Range<usize>), SpannedError> {
+    ) -> Result<(Exercise, Places), SpannedError> {
         let name_span = self.name.span();
         let name = self.name.into_inner();
         if name.is_empty()
@@ -487,11 +556,23 @@ impl RawExercise {
                 "rename it, e.g. `borrow_push`",
             ));
         }
+        if name.len() > MAX_NAME_LEN {
+            return Err(SpannedError::new(
+                name_span,
+                format!(
+                    "the name `{name}` is {} characters long; an exercise's name may have at most {MAX_NAME_LEN} (the compiler and linker make longer file names from it)",
+                    name.len()
+                ),
+                format!("shorten it to {MAX_NAME_LEN} characters or fewer, e.g. `borrow_push`"),
+            ));
+        }
 
+        let mut dir_span = None;
         let dir = match self.dir {
             None => None,
             Some(dir) => {
                 let span = dir.span();
+                dir_span = Some(span.clone());
                 let dir = dir.into_inner();
                 validate_dir(&dir).map_err(|problem| {
                     SpannedError::new(
@@ -605,7 +686,7 @@ impl RawExercise {
                 + text[span.start..]
                     .find(|c: char| !c.is_whitespace())
                     .unwrap_or(0);
-            guard.line = line_col(text, start).0;
+            guard.line = lines.line_col(text, start).0;
             declared.push(guard);
         }
         let mut permit = Vec::with_capacity(self.permit.len());
@@ -635,7 +716,7 @@ impl RawExercise {
             intended_shortcuts.push(entry.into_inner());
         }
 
-        let line = line_col(text, name_span.start).0;
+        let line = lines.line_col(text, name_span.start).0;
         Ok((
             Exercise {
                 name,
@@ -651,7 +732,10 @@ impl RawExercise {
                 intended_shortcuts,
                 line,
             },
-            name_span,
+            Places {
+                name: name_span,
+                dir: dir_span,
+            },
         ))
     }
 }
@@ -842,6 +926,50 @@ hint = "one level"
             assert_eq!(line, 4, "{name}");
             assert!(message.contains("a-z, 0-9 and _"), "{message}");
         }
+    }
+
+    #[test]
+    fn names_longer_than_64_characters_are_refused() {
+        let named =
+            |name: &str| with_exercise(&format!("name = \"{name}\"\ntest = true\nhint = \"h\""));
+        assert!(parse(&named(&"a".repeat(MAX_NAME_LEN))).is_ok());
+        let (line, message, fix) = error_at(&named(&"a".repeat(MAX_NAME_LEN + 1)));
+        assert_eq!(line, 4);
+        assert!(message.contains("65 characters long"), "{message}");
+        assert!(fix.contains("64 characters or fewer"), "{fix}");
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_from_the_top() {
+        let text = "a\nbé\n\nxyz\r\nlast";
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() + 2 {
+            let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let expected = (line, before[start..].chars().count() + 1);
+            assert_eq!(lines.line_col(text, offset), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn non_utf8_is_reported_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = b"format_version = 1\nwelcome_message = \"caf\xE9 \xE9\"\n";
+        std::fs::write(dir.path().join(INFO_FILE), bytes).unwrap();
+        let Err(Error::InfoToml {
+            line,
+            column,
+            message,
+            fix,
+            ..
+        }) = Curriculum::load(dir.path())
+        else {
+            panic!("non-UTF-8 should be refused");
+        };
+        assert_eq!((line, column), (2, 23));
+        assert!(message.contains("0xE9"), "{message}");
+        assert!(fix.contains("UTF-8"), "{fix}");
     }
 
     #[test]

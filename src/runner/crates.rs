@@ -168,7 +168,7 @@ pub fn prepare(
 }
 
 fn write(path: PathBuf, text: &str) -> Result<()> {
-    crate::state::write_atomically(&path, text.as_bytes())
+    crate::fs::write_atomically(&path, text.as_bytes())
         .map_err(|source| Error::Write { path, source })
 }
 

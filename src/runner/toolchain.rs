@@ -62,7 +62,7 @@ impl Toolchain {
                 sysroot: toolchain.sysroot.clone(),
             };
             // A cache that cannot be written only costs time next run.
-            let _ = crate::state::write_atomically(
+            let _ = crate::fs::write_atomically(
                 &path,
                 serde_json::to_string(&cached)
                     .unwrap_or_default()

@@ -5,6 +5,11 @@
 //! `ferry run` against `clippy-driver --test` plus running the tests. Both sides use the real
 //! toolchain binaries (not rustup's proxies), alternate in order, and the file is edited before
 //! every run so that nothing can be served from a cache. Medians over `FERRY_BENCH_RUNS` (20).
+//!
+//! Every command starts by loading info.toml, so the bench also times `ferry hint` on generated
+//! curricula of 1,000 and 10,000 exercises: loading is linear when the ratio stays near 10x (it
+//! was quadratic, ~100x, until each exercise's line stopped being counted from the top).
+//! `cargo bench --bench hot_path -- startup` runs only that part.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -36,6 +41,10 @@ hint = "h"
 
 fn main() {
     let runs = common::runs(20);
+    if std::env::args().any(|a| a == "startup") {
+        startup(runs);
+        return;
+    }
     let rustc = common::tool("rustc");
     let clippy = common::tool("clippy-driver");
 
@@ -198,6 +207,47 @@ fn main() {
         cf.as_secs_f64() / ff.as_secs_f64(),
         ms(cp),
         cp.as_secs_f64() / fp.as_secs_f64()
+    );
+    startup(runs);
+}
+
+/// `ferry hint` (load info.toml and progress, print one hint) on 1,000 and 10,000 exercises.
+fn startup(runs: usize) {
+    let mut medians = Vec::new();
+    for count in [1_000, 10_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("exercises/chapter")).unwrap();
+        let mut info = String::from("format_version = 1\n");
+        for i in 0..count {
+            info.push_str(&format!(
+                "\n[[exercises]]\nname = \"exercise_{i}\"\ndir = \"chapter\"\nerrors = [\"E0382\"]\ntest = true\nhint = \"h\"\n"
+            ));
+            std::fs::write(
+                root.join(format!("exercises/chapter/exercise_{i}.rs")),
+                "fn main() {}\n",
+            )
+            .unwrap();
+        }
+        std::fs::write(root.join("info.toml"), info).unwrap();
+        let hint = || {
+            let status = Command::new(FERRY)
+                .args(["hint", "exercise_1"])
+                .current_dir(root)
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        };
+        hint(); // the first start copies every untouched file aside
+        let mut samples: Vec<Duration> = (0..runs).map(|_| time(hint)).collect();
+        medians.push(median_min(&mut samples).0);
+    }
+    println!(
+        "startup on a big curriculum, {runs} runs each, medians: ferry hint with 1,000 exercises {:.1} ms, with 10,000 {:.1} ms   ratio {:.1}x (linear: at most 10x)",
+        ms(medians[0]),
+        ms(medians[1]),
+        medians[1].as_secs_f64() / medians[0].as_secs_f64()
     );
 }
 

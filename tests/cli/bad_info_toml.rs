@@ -199,3 +199,116 @@ fn memory_out_of_range() {
         "the default is 2048, 2 GiB",
     );
 }
+
+#[test]
+fn name_longer_than_64_characters_is_refused_before_the_linker_sees_it() {
+    let long = "a".repeat(65);
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        &format!("{HEADER}[[exercises]]\nname = \"{long}\"\ntest = false\nhint = \"h\"\n"),
+    );
+    c.write(&format!("exercises/{long}.rs"), "fn main() {}\n");
+    for command in [&["list"][..], &["run", &long], &["verify"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:4:8:")
+            .stderr_has("is 65 characters long")
+            .stderr_has("fix: shorten it to 64 characters or fewer");
+    }
+}
+
+#[test]
+fn name_of_64_characters_is_accepted_and_builds() {
+    let name = "a".repeat(64);
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        &format!("{HEADER}[[exercises]]\nname = \"{name}\"\ntest = false\nhint = \"h\"\n"),
+    );
+    c.write(&format!("exercises/{name}.rs"), "fn main() {}\n");
+    c.ferry(&["run", &name]).code(0);
+}
+
+#[test]
+fn info_toml_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
+    let c = Curriculum::empty();
+    // A Latin-1 é after `hint = "caf` (11 characters): line 5, column 12.
+    let mut info = format!("{HEADER}[[exercises]]\nname = \"a\"\n").into_bytes();
+    info.extend_from_slice(b"hint = \"caf\xE9\"\ntest = true\n");
+    std::fs::write(c.path().join("info.toml"), info).unwrap();
+    c.write("exercises/a.rs", "fn main() {}\n");
+    for command in [&["list"][..], &["run", "a"], &["verify"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:5:12: info.toml is not UTF-8: the byte 0xE9")
+            .stderr_has("fix: save info.toml as UTF-8");
+    }
+}
+
+/// A curriculum whose exercises/ch is a link to a folder outside it (`outside`), holding a.rs.
+#[cfg(unix)]
+fn linked_out(outside: &std::path::Path) -> Curriculum {
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        &format!("{HEADER}[[exercises]]\nname = \"a\"\ndir = \"ch\"\ntest = false\nhint = \"h\"\n"),
+    );
+    std::fs::write(outside.join("a.rs"), "fn main() {}\n").unwrap();
+    std::fs::create_dir(c.path().join("exercises")).unwrap();
+    std::os::unix::fs::symlink(outside, c.path().join("exercises/ch")).unwrap();
+    c
+}
+
+#[cfg(unix)]
+#[test]
+fn dir_linked_out_of_the_curriculum_is_refused_and_reset_writes_nothing_there() {
+    let outside = tempfile::tempdir().unwrap();
+    let c = linked_out(outside.path());
+    for command in [&["list"][..], &["run", "a"], &["verify"], &["reset", "a"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:5:7:")
+            .stderr_has("exercises/ch is a symbolic link to")
+            .stderr_has("leads out of the curriculum")
+            .stderr_has("fix: make exercises/ch a real folder inside the curriculum");
+    }
+    // The learner edits through the link; nothing ferry does may write outside.
+    std::fs::write(outside.path().join("a.rs"), "// edited\n").unwrap();
+    c.ferry(&["reset", "a"]).code(2);
+    c.ferry(&["reset", "--all", "--yes"]).code(2);
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("a.rs")).unwrap(),
+        "// edited\n"
+    );
+    let names: Vec<_> = std::fs::read_dir(outside.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["a.rs"], "nothing else is written outside");
+}
+
+#[cfg(unix)]
+#[test]
+fn linked_exercise_file_is_refused_and_reset_keeps_the_link() {
+    let c = Curriculum::empty();
+    c.write("info.toml", &exercise("test = false\nhint = \"h\""));
+    c.write("shared/a.rs", "fn main() {}\n");
+    std::fs::create_dir(c.path().join("exercises")).unwrap();
+    let link = c.path().join("exercises/a.rs");
+    std::os::unix::fs::symlink("../shared/a.rs", &link).unwrap();
+    for command in [&["list"][..], &["run", "a"], &["verify"], &["reset", "a"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("info.toml:4:8: exercises/a.rs is a symbolic link to")
+            .stderr_has("shared/a.rs; ferry watches and resets the file itself")
+            .stderr_has("fix: replace the link with the file");
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(c.read("shared/a.rs"), "fn main() {}\n");
+}

@@ -375,3 +375,100 @@ fn a_prepared_workspace_checks_its_crates_exercises_offline() {
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
     assert!(stdout.contains("compiles, but"), "{stdout}");
 }
+
+/// `ferry init NAME` run under a given umask (through sh, which sets it for ferry).
+#[cfg(unix)]
+fn init_under_umask(room: &Curriculum, name: &str, umask: &str) {
+    let out = Command::new("sh")
+        .args(["-c", &format!("umask {umask} && exec \"$0\" init {name}")])
+        .arg(crate::harness::FERRY)
+        .current_dir(room.path())
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn init_writes_files_with_the_mode_the_umask_gives() {
+    let room = room();
+    let files = [
+        "info.toml",
+        "README.md",
+        "Cargo.toml",
+        ".gitignore",
+        "exercises/ownership/move_log_request.rs",
+        "exercises/ownership/README.md",
+        ".ferry/state.json",
+        ".ferry/workspace.json",
+        ".ferry/originals/exercises/ownership/move_log_request.rs",
+    ];
+    for (umask, expected) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let name = format!("ws{umask}");
+        init_under_umask(&room, &name, umask);
+        let ws = inside(&room, &name);
+        for file in files {
+            assert_eq!(
+                mode(&ws.0.join(file)),
+                expected,
+                "{file} under umask {umask}"
+            );
+        }
+    }
+    // A file ferry rewrites keeps the mode it has.
+    let ws = inside(&room, "ws022");
+    let state = ws.0.join(".ferry/state.json");
+    std::fs::set_permissions(&state, std::os::unix::fs::PermissionsExt::from_mode(0o640)).unwrap();
+    ws.ferry(&["hint", "move_log_request"]).code(0);
+    assert!(ws.read(".ferry/state.json").contains("move_log_request"));
+    assert_eq!(mode(&state), 0o640);
+}
+
+#[test]
+fn stale_temp_files_of_a_killed_ferry_are_swept_and_the_learners_are_not() {
+    let c = Curriculum::fixture("basic");
+    c.ferry(&["list"]).code(0);
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let make = |relative: &str, old: bool| {
+        c.write(relative, "left behind\n");
+        if old {
+            std::fs::File::options()
+                .write(true)
+                .open(c.path().join(relative))
+                .unwrap()
+                .set_modified(hour_ago)
+                .unwrap();
+        }
+        relative.to_string()
+    };
+    let swept = [
+        make(".ferry/.ferry-tmp-Ab12Cd", true),
+        make(".ferry/.tmpAb12Cd", true),
+        make(".ferry/backups/.ferry-tmp-Ab12Cd", true),
+        make(".ferry/originals/exercises/basics/.ferry-tmp-Ab12Cd", true),
+        make("exercises/basics/.ferry-tmp-Ab12Cd", true),
+        make(".ferry-tmp-Ab12Cd", true),
+    ];
+    let kept = [
+        // Another ferry's write in progress.
+        make(".ferry/.ferry-tmp-Ef34Gh", false),
+        // The learner's own files, however old and whatever they look like.
+        make("exercises/basics/.tmpAb12Cd", true),
+        make("exercises/basics/notes.tmp", true),
+        make("exercises/basics/.tmp", true),
+    ];
+    c.ferry(&["list"]).code(0);
+    for file in &swept {
+        assert!(!c.path().join(file).exists(), "{file} should be swept");
+    }
+    for file in &kept {
+        assert!(c.path().join(file).exists(), "{file} should be kept");
+    }
+}
