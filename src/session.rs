@@ -8,8 +8,8 @@
 use crate::config::Config;
 use crate::curriculum::{Curriculum, Exercise};
 use crate::error::{Error, Result};
-use crate::originals;
 use crate::fs::write_atomically;
+use crate::originals;
 use crate::state::{Attempt, Progress, StateDir, unix_time};
 use crate::verdict::{Assessment, PredictState};
 

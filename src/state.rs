@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::curriculum::{Curriculum, Exercise};
 use crate::error::{Error, Result};
 // Kept here for the callers that import it from state; it lives in `fs`.
-pub use crate::fs::write_atomically;
+use crate::fs::write_atomically;
 use crate::predict::Grade;
 
 pub const STATE_DIR: &str = ".ferry";

@@ -12,8 +12,9 @@ use crate::bundled;
 use crate::config::Config;
 use crate::curriculum::{Curriculum, INFO_FILE};
 use crate::error::{Error, Result};
+use crate::fs::write_atomically;
 use crate::runner::{RealRunner, Runner, Toolchain, crates};
-use crate::state::{Progress, STATE_DIR, StateDir, write_atomically};
+use crate::state::{Progress, STATE_DIR, StateDir};
 use crate::workspace;
 
 pub fn init(
