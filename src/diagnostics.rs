@@ -4,7 +4,7 @@
 
 use std::io::BufRead;
 
-use cargo_metadata::diagnostic::{Applicability, Diagnostic, DiagnosticLevel};
+use cargo_metadata::diagnostic::{Applicability, Diagnostic, DiagnosticLevel, DiagnosticSpan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -143,10 +143,13 @@ fn from_diagnostic(d: Diagnostic) -> Option<Message> {
     if is_summary(&d) {
         return None;
     }
-    let primary = d.spans.iter().find(|s| s.is_primary).map(|s| Location {
-        file: s.file_name.clone(),
-        line: s.line_start,
-        column: s.column_start,
+    let primary = d.spans.iter().find(|s| s.is_primary).map(|s| {
+        let s = in_own_source(s);
+        Location {
+            file: s.file_name.clone(),
+            line: s.line_start,
+            column: s.column_start,
+        }
     });
     let suggestions = d
         .children
@@ -178,6 +181,30 @@ fn from_diagnostic(d: Diagnostic) -> Option<Message> {
     })
 }
 
+/// Where a span inside a macro's expansion was written in the program's own file: an error
+/// in `assert_eq!(a, b)` points into core's macro source (line 46 of a file the learner never
+/// saw), and its expansion chain leads back to the `assert_eq!` call.
+fn in_own_source(span: &DiagnosticSpan) -> &DiagnosticSpan {
+    let mut span = span;
+    while is_foreign(&span.file_name) {
+        match &span.expansion {
+            Some(expansion) => span = &expansion.span,
+            None => break,
+        }
+    }
+    span
+}
+
+/// A file that is not the program's: the standard library's source, a crate from the
+/// registry, or a macro's own pseudo-file (`<::core::macros::panic>`).
+fn is_foreign(file: &str) -> bool {
+    file.starts_with("/rustc/")
+        || file.starts_with('<')
+        || file.contains("/.cargo/registry/")
+        || file.contains("/.rustup/toolchains/")
+        || file.contains("/lib/rustlib/")
+}
+
 fn is_summary(d: &Diagnostic) -> bool {
     d.code.is_none()
         && d.spans.is_empty()
@@ -194,6 +221,21 @@ mod tests {
     const E0382: &str = include_str!("../tests/recorded/e0382.json");
     const CLIPPY: &str = include_str!("../tests/recorded/clippy_warning.json");
     const LIFETIME: &str = include_str!("../tests/recorded/lifetime_no_code.json");
+    // `assert_eq!(a, U)` for a `U` without PartialEq or Debug: the primary spans are in core's
+    // macro source.
+    const MACRO: &str = include_str!("../tests/recorded/macro_span.json");
+
+    #[test]
+    fn an_error_inside_a_macro_points_at_the_call_in_the_program() {
+        let messages = parse(MACRO.as_bytes());
+        let errors: Vec<&Message> = messages.iter().filter(|m| m.is_error()).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        for error in errors {
+            let at = error.primary.as_ref().unwrap();
+            assert_eq!(at.file, "mac.rs", "{error:?}");
+            assert_eq!(at.line, 4, "the assert_eq! call: {error:?}");
+        }
+    }
 
     #[test]
     fn parses_a_borrow_error() {
