@@ -21,7 +21,22 @@ pub struct FailedTest {
 pub fn parse(stdout: &str) -> TestReport {
     let mut report = TestReport::default();
     let mut failed_names = Vec::new();
+    // A test that wrote to stdout directly (not through `print!`, which libtest captures) puts
+    // its bytes between `test NAME ... ` and the result, which then arrives on a line of its own.
+    let mut interrupted: Option<String> = None;
     for line in stdout.lines() {
+        if let Some(name) = interrupted.take() {
+            match line.trim_end() {
+                l if l == "ok" || l.ends_with(" ok") => report.passed.push(name),
+                l if l.starts_with("FAILED") || l.ends_with("FAILED") => failed_names.push(name),
+                _ => {
+                    interrupted = Some(name);
+                    continue;
+                }
+            }
+            report.unfinished = None;
+            continue;
+        }
         let Some(rest) = line.strip_prefix("test ") else {
             continue;
         };
@@ -39,9 +54,21 @@ pub fn parse(stdout: &str) -> TestReport {
         match result.trim() {
             "ok" => report.passed.push(name.to_string()),
             r if r.starts_with("FAILED") => failed_names.push(name.to_string()),
+            r if r.starts_with("ignored") => {}
             "" => report.unfinished = Some(name.to_string()),
-            _ => {}
+            _ => {
+                report.unfinished = Some(name.to_string());
+                interrupted = Some(name.to_string());
+            }
         }
+    }
+    if let Some(name) = interrupted
+        && stdout.contains(&format!("---- {name} stdout ----"))
+    {
+        // Its result never came on a line of its own, but libtest listed its output as a
+        // failure's.
+        report.unfinished = None;
+        failed_names.push(name);
     }
     for name in failed_names {
         let message = section(stdout, &name).unwrap_or_default();
@@ -90,6 +117,17 @@ fn without_thread_id(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_test_that_writes_to_stdout_directly_is_still_read() {
+        let out = "\nrunning 2 tests\ntest tests::junk ... \u{fffd}\u{fffd}\nFAILED\ntest tests::fine ... raw\nok\n\nfailures:\n\n---- tests::junk stdout ----\nthread 'tests::junk' panicked at x.rs:3:5:\nboom\n\nfailures:\n    tests::junk\n\ntest result: FAILED. 1 passed; 1 failed\n";
+        let report = parse(out);
+        assert_eq!(report.passed, ["tests::fine"]);
+        assert_eq!(report.failed.len(), 1);
+        assert_eq!(report.failed[0].name, "tests::junk");
+        assert!(report.failed[0].message.contains("boom"));
+        assert_eq!(report.unfinished, None);
+    }
 
     const FAILING: &str = "
 running 3 tests

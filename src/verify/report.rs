@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use quick_xml::Writer;
-use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
 
 use super::{Check, Kind, Report, Status};
@@ -154,7 +154,10 @@ pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             let name = format!("{} ({})", check.exercise, kind_word(check.kind));
             case.push_attribute(("name", name.as_str()));
             case.push_attribute(("classname", chapter.as_str()));
-            case.push_attribute(("file", check.file.as_str()));
+            case.push_attribute(("file", xml_text(&check.file).as_str()));
+            if let Some(line) = check.problems.iter().find_map(|p| p.line) {
+                case.push_attribute(("line", line.to_string().as_str()));
+            }
             case.push_attribute(("time", seconds(check.duration).as_str()));
             if check.status == Status::Pass {
                 writer.write_event(Event::Empty(case))?;
@@ -171,9 +174,9 @@ pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 .problems
                 .first()
                 .map_or("failed", |p| p.message.as_str());
-            failure.push_attribute(("message", first));
+            failure.push_attribute(("message", xml_text(first).as_str()));
             writer.write_event(Event::Start(failure))?;
-            writer.write_event(Event::CData(BytesCData::new(details(check))))?;
+            writer.write_event(Event::Text(BytesText::new(&xml_text(&details(check)))))?;
             writer.write_event(Event::End(BytesEnd::new(tag)))?;
             writer.write_event(Event::End(BytesEnd::new("testcase")))?;
         }
@@ -200,9 +203,9 @@ pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             writer.write_event(Event::Start(case))?;
             let text = t.hole_text();
             let mut failure = BytesStart::new("failure");
-            failure.push_attribute(("message", text.as_str()));
+            failure.push_attribute(("message", xml_text(&text).as_str()));
             writer.write_event(Event::Start(failure))?;
-            writer.write_event(Event::CData(BytesCData::new(text.as_str())))?;
+            writer.write_event(Event::Text(BytesText::new(&xml_text(&text))))?;
             writer.write_event(Event::End(BytesEnd::new("failure")))?;
             writer.write_event(Event::End(BytesEnd::new("testcase")))?;
         }
@@ -221,10 +224,10 @@ pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             case.push_attribute(("classname", "curriculum"));
             writer.write_event(Event::Start(case))?;
             let mut failure = BytesStart::new("failure");
-            failure.push_attribute(("message", report.layout[0].message.as_str()));
+            failure.push_attribute(("message", xml_text(&report.layout[0].message).as_str()));
             writer.write_event(Event::Start(failure))?;
             let text: Vec<String> = report.layout.iter().map(|p| p.message.clone()).collect();
-            writer.write_event(Event::CData(BytesCData::new(text.join("\n"))))?;
+            writer.write_event(Event::Text(BytesText::new(&xml_text(&text.join("\n")))))?;
             writer.write_event(Event::End(BytesEnd::new("failure")))?;
             writer.write_event(Event::End(BytesEnd::new("testcase")))?;
         }
@@ -235,7 +238,7 @@ pub fn junit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 .iter()
                 .map(|w| format!("warning: {}: {}", w.file, w.message))
                 .collect();
-            writer.write_event(Event::CData(BytesCData::new(text.join("\n"))))?;
+            writer.write_event(Event::Text(BytesText::new(&xml_text(&text.join("\n")))))?;
             writer.write_event(Event::End(BytesEnd::new("system-out")))?;
         }
         writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
@@ -266,9 +269,9 @@ pub fn junit_error(out: &mut dyn Write, message: &str) -> io::Result<()> {
     writer.write_event(Event::Start(case))?;
     let mut error = BytesStart::new("error");
     let first = message.lines().next().unwrap_or(message);
-    error.push_attribute(("message", first));
+    error.push_attribute(("message", xml_text(first).as_str()));
     writer.write_event(Event::Start(error))?;
-    writer.write_event(Event::CData(BytesCData::new(message)))?;
+    writer.write_event(Event::Text(BytesText::new(&xml_text(message))))?;
     writer.write_event(Event::End(BytesEnd::new("error")))?;
     writer.write_event(Event::End(BytesEnd::new("testcase")))?;
     writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
@@ -377,6 +380,28 @@ fn escape_data(text: &str) -> String {
 /// …and for properties, which also escape `:` and `,`.
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Text that XML 1.0 can carry, escaped or not: the characters it forbids outright (NUL, ESC,
+/// BEL and the other controls but tab and newlines, lone surrogates' replacements, U+FFFE/F)
+/// are written as `\u{1b}`, so a test that prints colour codes or binary junk can't make the
+/// report unreadable. `<`, `&` and `]]>` are left to the writer, which escapes them.
+fn xml_text(text: &str) -> String {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{D7FF}').contains(&c)
+            || ('\u{E000}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        if allowed(c) {
+            clean.push(c);
+        } else {
+            clean.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+    }
+    clean
 }
 
 fn seconds(duration: std::time::Duration) -> String {

@@ -388,3 +388,49 @@ fn author_checks_warn_without_failing() {
         .code(0)
         .stdout_lacks("author checks");
 }
+
+/// A solution whose failing test prints what breaks naive XML: the end of a CDATA section,
+/// colour codes, a bell, NUL, markup and bytes that are not UTF-8.
+#[test]
+fn hostile_test_output_still_gives_well_formed_junit() {
+    let c = Curriculum::empty();
+    c.write(
+        "info.toml",
+        "format_version = 1\n\n[[exercises]]\nname = \"hostile\"\ntest = true\nhint = \"h\"\n",
+    );
+    let program = r#"fn main() {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prints_junk() {
+        use std::io::Write;
+        println!("]]> <b>&amp; \u{1b}[31mred\u{1b}[0m \u{7} bell \u{0} nul \u{fffe}");
+        std::io::stdout().write_all(&[0xff, 0xfe, b'\n']).unwrap();
+        panic!("]]><![CDATA[ \u{1b}[1m boom");
+    }
+}
+"#;
+    c.write("exercises/hostile.rs", program);
+    c.write("solutions/hostile.rs", program);
+    let out = c.ferry(&["verify", "--format", "junit", "--no-author-checks"]);
+    out.code(1);
+    let xml = &out.stdout;
+    let doc = roxmltree::Document::parse(xml)
+        .unwrap_or_else(|e| panic!("the JUnit report is not well-formed XML: {e}\n{xml}"));
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("the failing solution is a failure");
+    let text = failure.text().unwrap_or_default();
+    assert!(
+        text.contains("]]> <b>&amp;"),
+        "the output is kept, escaped: {text}"
+    );
+    assert!(
+        text.contains("\\u{1b}[31mred"),
+        "control characters are shown, not dropped: {text}"
+    );
+    let case = failure.parent().unwrap();
+    assert_eq!(case.attribute("file"), Some("solutions/hostile.rs"));
+}
