@@ -85,7 +85,26 @@ fn run(config: &Config, format: Format, options: &Options, out: &mut dyn Write) 
         Format::Human => crate::render::verify::report(out, &report)?,
         Format::Json => report::json(out, &report)?,
         Format::Junit => report::junit(out, &report)?,
-        Format::Github => report::github(out, &report)?,
+        Format::Github => {
+            report::github(out, &report)?;
+            // In a GitHub Actions job, the whole list goes into the job's summary page too.
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                let written = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .and_then(|mut f| {
+                        use std::io::Write as _;
+                        f.write_all(report::github_summary(&report).as_bytes())
+                    });
+                if let Err(err) = written {
+                    eprintln!(
+                        "warning: could not write the job summary to {}: {err}",
+                        std::path::Path::new(&path).display()
+                    );
+                }
+            }
+        }
     }
     match report.status() {
         Status::Pass => Ok(Success::Yes),

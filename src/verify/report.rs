@@ -279,59 +279,85 @@ pub fn junit_error(out: &mut dyn Write, message: &str) -> io::Result<()> {
     writeln!(out)
 }
 
-pub fn github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+/// GitHub shows at most this many annotations of each level per step; ferry annotates the
+/// first ones and lists every problem in a log group and in the job summary.
+pub const GITHUB_ANNOTATIONS: usize = 10;
+
+/// One problem as the GitHub format reports it.
+struct Annotation {
+    level: &'static str,
+    file: String,
+    line: Option<usize>,
+    title: String,
+    message: String,
+}
+
+fn annotations(report: &Report) -> Vec<Annotation> {
+    let mut all = Vec::new();
+    let mut add = |level, file: &str, line, title: String, message: &str| {
+        all.push(Annotation {
+            level,
+            file: file.to_string(),
+            line,
+            title,
+            message: message.to_string(),
+        });
+    };
     for check in report.failed() {
         let title = format!("{} ({})", check.label(), kind_word(check.kind));
         for problem in &check.problems {
-            annotate(
-                out,
+            add(
                 "error",
                 &problem.file,
                 problem.line,
-                &title,
+                title.clone(),
                 &problem.message,
-            )?;
+            );
         }
     }
     for problem in &report.layout {
-        annotate(
-            out,
+        add(
             "error",
             &problem.file,
             problem.line,
-            "layout",
+            "layout".to_string(),
             &problem.message,
-        )?;
+        );
     }
     for hole in report.holes() {
         let title = format!("{} (shortcut {})", hole.label(), hole.shortcut);
-        annotate(
-            out,
+        add(
             "error",
             "info.toml",
             Some(hole.line),
-            &title,
+            title,
             &hole.hole_text(),
-        )?;
+        );
     }
     for warning in &report.warnings {
-        let title = warning.exercise.as_deref().unwrap_or("curriculum");
-        annotate(
-            out,
+        let title = warning
+            .exercise
+            .as_deref()
+            .unwrap_or("curriculum")
+            .to_string();
+        add(
             "warning",
             &warning.file,
             warning.line,
             title,
             &warning.message,
-        )?;
+        );
     }
+    all
+}
+
+fn totals_line(report: &Report) -> String {
     let totals = summary(report);
     let shortcuts = totals
         .accepted_shortcuts
         .map(|n| format!(", {n} accepted shortcuts"))
         .unwrap_or_default();
-    writeln!(
-        out,
+    format!(
         "ferry verify: {} checks, {} passed, {} failed, {} errors, {} layout problems, {} warnings{shortcuts}",
         totals.checks,
         totals.passed,
@@ -340,6 +366,71 @@ pub fn github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         totals.layout_problems,
         totals.warnings
     )
+}
+
+/// Workflow commands for GitHub Actions: the first [`GITHUB_ANNOTATIONS`] errors and warnings
+/// as annotations on their lines; every problem, those included, in a collapsed log group; a
+/// notice when some could not be annotated; the totals last.
+pub fn github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let all = annotations(report);
+    let mut shown = std::collections::HashMap::new();
+    let mut left_out = 0;
+    for a in &all {
+        let count = shown.entry(a.level).or_insert(0);
+        if *count < GITHUB_ANNOTATIONS {
+            *count += 1;
+            annotate(out, a.level, &a.file, a.line, &a.title, &a.message)?;
+        } else {
+            left_out += 1;
+        }
+    }
+    if !all.is_empty() {
+        writeln!(out, "::group::ferry verify: all {} problems", all.len())?;
+        for a in &all {
+            let at = a.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let message = a.message.replace('\n', "\n    ");
+            // `::` at a line's start would be read as a workflow command.
+            let line = format!("{}: {}{at}: {}: {message}", a.level, a.file, a.title);
+            writeln!(out, "{}", line.replace("\n::", "\n ::"))?;
+        }
+        writeln!(out, "::endgroup::")?;
+    }
+    if left_out > 0 {
+        writeln!(
+            out,
+            "::notice title=ferry verify::{left_out} more problems than GitHub shows as annotations (at most {GITHUB_ANNOTATIONS} errors and {GITHUB_ANNOTATIONS} warnings per step): every problem is in the log group \"ferry verify: all {} problems\" and in the job summary",
+            all.len()
+        )?;
+    }
+    writeln!(out, "{}", totals_line(report))
+}
+
+/// The job summary (Markdown, for `$GITHUB_STEP_SUMMARY`): the totals and a table of every
+/// problem.
+pub fn github_summary(report: &Report) -> String {
+    let all = annotations(report);
+    let mut text = format!("## {}\n\n", totals_line(report));
+    if all.is_empty() {
+        text.push_str("Every exercise fails as declared and every solution passes.\n");
+        return text;
+    }
+    text.push_str("| | where | check | problem |\n| --- | --- | --- | --- |\n");
+    let cell = |s: &str| {
+        s.replace('|', "\\|")
+            .replace('<', "&lt;")
+            .replace('\n', "<br>")
+    };
+    for a in &all {
+        let at = a.line.map(|l| format!(":{l}")).unwrap_or_default();
+        let mark = if a.level == "error" { "❌" } else { "⚠️" };
+        text.push_str(&format!(
+            "| {mark} | `{}{at}` | {} | {} |\n",
+            cell(&a.file).replace('`', "'"),
+            cell(&a.title),
+            cell(&a.message)
+        ));
+    }
+    text
 }
 
 /// An annotation for a run that could not happen (exit 2).

@@ -434,3 +434,54 @@ mod tests {
     let case = failure.parent().unwrap();
     assert_eq!(case.attribute("file"), Some("solutions/hostile.rs"));
 }
+
+/// GitHub shows 10 error annotations per step: ferry annotates 10, lists every problem in a log
+/// group and in the job summary, and says how many were left out.
+#[test]
+fn many_problems_are_capped_grouped_and_summarised_for_github() {
+    let c = Curriculum::empty();
+    let mut info = String::from("format_version = 1\n");
+    for n in 0..12 {
+        info.push_str(&format!(
+            "\n[[exercises]]\nname = \"e{n:02}\"\nerrors = [\"E0382\"]\ntest = false\nhint = \"h\"\n"
+        ));
+        c.write(&format!("exercises/e{n:02}.rs"), "fn main() {}\n");
+        c.write(&format!("solutions/e{n:02}.rs"), "fn main() {}\n");
+    }
+    c.write("info.toml", &info);
+    let summary = c.path().join("summary.md");
+    let out = c.ferry_with(
+        &["verify", "--format", "github", "--no-author-checks"],
+        |command| {
+            command.env("GITHUB_STEP_SUMMARY", &summary);
+        },
+    );
+    out.code(1);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let errors = lines.iter().filter(|l| l.starts_with("::error ")).count();
+    assert_eq!(errors, 10, "{}", out.stdout);
+    out.stdout_has("::group::ferry verify: all 12 problems")
+        .stdout_has("::endgroup::")
+        .stdout_has("::notice title=ferry verify::2 more problems than GitHub shows");
+    let group_start = lines
+        .iter()
+        .position(|l| l.starts_with("::group::"))
+        .unwrap();
+    let group_end = lines.iter().position(|l| *l == "::endgroup::").unwrap();
+    assert_eq!(
+        group_end - group_start - 1,
+        12,
+        "every problem in the group"
+    );
+    let summary = std::fs::read_to_string(&summary).expect("a job summary");
+    assert!(
+        summary.starts_with("## ferry verify: 24 checks, 12 passed, 12 failed"),
+        "{summary}"
+    );
+    assert_eq!(
+        summary.lines().filter(|l| l.starts_with("| ❌ |")).count(),
+        12,
+        "{summary}"
+    );
+    assert!(summary.contains("compiles, but should fail with E0382"));
+}
