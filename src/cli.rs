@@ -137,6 +137,11 @@ pub enum Command {
         /// call done, and the exercise does not declare as intended, fails verify.
         #[arg(long)]
         cheats: bool,
+        /// Only the k-th of n disjoint parts of the exercises (`2/3`; nextest's `count:2/3`
+        /// works too), for CI jobs that share a curriculum: together the n parts are the
+        /// whole run.
+        #[arg(long, value_name = "K/N")]
+        partition: Option<crate::verify::Partition>,
     },
 }
 

@@ -68,6 +68,7 @@ pub fn dispatch(
             solutions_only,
             no_author_checks,
             cheats,
+            partition,
         } => verify::verify(
             config,
             *format,
@@ -78,6 +79,7 @@ pub fn dispatch(
                 solutions: !exercises_only,
                 author_checks: !no_author_checks,
                 cheats: *cheats,
+                partition: *partition,
             },
             out,
         ),

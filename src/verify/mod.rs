@@ -34,6 +34,52 @@ pub struct Options {
     pub author_checks: bool,
     /// Try the shortcut suite on every exercise (`--cheats`).
     pub cheats: bool,
+    /// `--partition k/n`: only the k-th of n parts (k from 1).
+    pub partition: Option<Partition>,
+}
+
+/// One of `count` disjoint parts of the selected exercises, for CI jobs that share a
+/// curriculum: exercise i (in info.toml's order among those selected) is in part
+/// `i % count + 1`. Every exercise is in exactly one part; the parts together are the whole run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Partition {
+    pub part: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Partition {
+    type Err = String;
+
+    /// `2/3`, or nextest's spelling `count:2/3`.
+    fn from_str(text: &str) -> std::result::Result<Partition, String> {
+        let spec = text.strip_prefix("count:").unwrap_or(text);
+        let parsed = spec.split_once('/').and_then(|(k, n)| {
+            Some((
+                k.trim().parse::<usize>().ok()?,
+                n.trim().parse::<usize>().ok()?,
+            ))
+        });
+        match parsed {
+            Some((part, count)) if count >= 1 && (1..=count).contains(&part) => {
+                Ok(Partition { part, count })
+            }
+            _ => Err(format!(
+                "`{text}` is not a partition: write k/n with 1 <= k <= n, e.g. `--partition 2/3` for the second of three CI jobs"
+            )),
+        }
+    }
+}
+
+impl Partition {
+    fn keeps(&self, index: usize) -> bool {
+        index % self.count + 1 == self.part
+    }
+
+    /// Whether curriculum-wide checks (stray files, missing solutions) run in this part: they
+    /// belong to the first, so that they are reported once.
+    fn is_first(&self) -> bool {
+        self.part == 1
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -151,6 +197,20 @@ fn millis<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok
     s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
+/// The exercises `options` select: by `only`, then by `partition`.
+fn selection<'a>(curriculum: &'a Curriculum, options: &Options) -> Result<Vec<&'a Exercise>> {
+    let selected = select(curriculum, &options.only)?;
+    Ok(match options.partition {
+        None => selected,
+        Some(partition) => selected
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| partition.keeps(*i))
+            .map(|(_, e)| e)
+            .collect(),
+    })
+}
+
 /// The exercises `only` selects (names or chapters); unknown ones are an error.
 pub fn select<'a>(curriculum: &'a Curriculum, only: &[String]) -> Result<Vec<&'a Exercise>> {
     if only.is_empty() {
@@ -192,7 +252,7 @@ pub fn verify(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Report> {
     let start = Instant::now();
-    let selected = select(curriculum, &options.only)?;
+    let selected = selection(curriculum, options)?;
     let mut work: Vec<(&Exercise, Kind)> = Vec::new();
     for exercise in &selected {
         if options.exercises {
@@ -242,12 +302,19 @@ pub fn verify(
         warnings.extend(found);
         tried.extend(shortcuts);
     }
-    let whole = options.only.is_empty();
-    let layout = layout_problems(
-        curriculum,
-        &selected,
-        whole && options.exercises && options.solutions,
-    );
+    let whole = options.only.is_empty() && options.partition.is_none_or(|p| p.is_first());
+    let layout = if options.partition.is_none_or(|p| p.is_first()) {
+        // A partition's exercises are not the whole curriculum: the curriculum-wide checks
+        // look at all of them, once, in the first part.
+        let all: Vec<&Exercise> = select(curriculum, &options.only)?;
+        layout_problems(
+            curriculum,
+            &all,
+            whole && options.exercises && options.solutions,
+        )
+    } else {
+        Vec::new()
+    };
     if options.author_checks {
         warnings.extend(author::static_warnings(curriculum, &selected));
     }
@@ -263,7 +330,7 @@ pub fn verify(
 
 /// How many checks `verify` will run, for a progress bar.
 pub fn count(curriculum: &Curriculum, options: &Options) -> Result<usize> {
-    let selected = select(curriculum, &options.only)?;
+    let selected = selection(curriculum, options)?;
     Ok(selected
         .iter()
         .map(|e| {

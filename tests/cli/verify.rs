@@ -485,3 +485,57 @@ fn many_problems_are_capped_grouped_and_summarised_for_github() {
     );
     assert!(summary.contains("compiles, but should fail with E0382"));
 }
+
+#[test]
+fn partitions_are_disjoint_and_together_the_whole_run() {
+    let c = Curriculum::empty();
+    let mut info = String::from("format_version = 1\n");
+    for n in 0..7 {
+        info.push_str(&format!(
+            "\n[[exercises]]\nname = \"p{n}\"\ntest = false\nhint = \"h\"\n"
+        ));
+        c.write(
+            &format!("exercises/p{n}.rs"),
+            "fn main() {\n    panic!(\"not yet\");\n}\n",
+        );
+        c.write(&format!("solutions/p{n}.rs"), "fn main() {}\n");
+    }
+    c.write("info.toml", &info);
+    let checks_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["verify", "--format", "json", "--no-author-checks"];
+        all.extend_from_slice(args);
+        let out = c.ferry(&all);
+        out.code(0);
+        let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| format!("{} {}", c["exercise"], c["kind"]))
+            .collect()
+    };
+    let mut whole = checks_of(&[]);
+    whole.sort();
+    assert_eq!(whole.len(), 14);
+    let mut together = Vec::new();
+    for part in ["1/3", "2/3", "count:3/3"] {
+        let checks = checks_of(&["--partition", part]);
+        assert!(!checks.is_empty(), "part {part} is empty");
+        for check in &checks {
+            assert!(!together.contains(check), "{check} is in two parts");
+        }
+        together.extend(checks);
+    }
+    together.sort();
+    assert_eq!(together, whole);
+    // The same part twice is the same exercises.
+    assert_eq!(
+        checks_of(&["--partition", "2/3"]),
+        checks_of(&["--partition", "2/3"])
+    );
+    for bad in ["0/3", "4/3", "3", "a/b"] {
+        c.ferry(&["verify", "--partition", bad])
+            .code(2)
+            .stderr_has("is not a partition");
+    }
+}
