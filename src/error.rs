@@ -15,6 +15,12 @@ pub enum Error {
     )]
     NoCurriculum { start: PathBuf },
 
+    #[error(
+        "{} is a rustlings workspace (made by `rustlings init`): its exercise list lives inside the rustlings program, so there is no info.toml for ferry to read\n  fix: keep going with `rustlings` here; for ferry's curriculum, run `ferry init` in another folder; to run a curriculum in rustlings' format with ferry, use its repository, which has the info.toml",
+        root.display()
+    )]
+    RustlingsWorkspace { root: PathBuf },
+
     #[error("{}:{line}:{column}: {message}\n  fix: {fix}", path.display())]
     InfoToml {
         path: PathBuf,

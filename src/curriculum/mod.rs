@@ -204,13 +204,17 @@ impl Exercise {
 impl Curriculum {
     /// Finds the nearest info.toml at or above `start`.
     pub fn find_root(start: &Path) -> Result<PathBuf> {
-        start
-            .ancestors()
-            .find(|dir| dir.join(INFO_FILE).is_file())
-            .map(Path::to_path_buf)
-            .ok_or_else(|| Error::NoCurriculum {
+        if let Some(root) = start.ancestors().find(|dir| dir.join(INFO_FILE).is_file()) {
+            return Ok(root.to_path_buf());
+        }
+        match start.ancestors().find(|dir| is_rustlings_workspace(dir)) {
+            Some(root) => Err(Error::RustlingsWorkspace {
+                root: root.to_path_buf(),
+            }),
+            None => Err(Error::NoCurriculum {
                 start: start.to_path_buf(),
-            })
+            }),
+        }
     }
 
     /// Reads and validates `root/info.toml`, and refuses exercise paths that a symbolic link
@@ -758,6 +762,17 @@ fn validate_dir(dir: &str) -> Result<(), &'static str> {
         return Err("leaves the exercises folder (it contains `..`)");
     }
     Ok(())
+}
+
+/// A folder `rustlings init` made: its state file, or a Cargo.toml whose targets are
+/// `exercises/…` files beside an `exercises/` folder (rustlings keeps its list in its binary).
+fn is_rustlings_workspace(dir: &Path) -> bool {
+    if dir.join(".rustlings-state.txt").is_file() {
+        return true;
+    }
+    dir.join(EXERCISES_DIR).is_dir()
+        && std::fs::read_to_string(dir.join("Cargo.toml"))
+            .is_ok_and(|t| t.starts_with("bin = [") && t.contains("path = \"exercises/"))
 }
 
 /// `E` and four digits is a code; `clippy::name` a lint; two or more words are a message

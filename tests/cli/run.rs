@@ -283,3 +283,31 @@ fn a_lint_exercise_is_about_clippy_and_verifies_as_declared() {
         .code(1)
         .stdout_has("expected clippy's clippy::needless_range_loop, which clippy did not report");
 }
+
+#[test]
+fn a_rustlings_workspace_is_recognised_and_the_learner_told_what_to_do() {
+    let c = Curriculum::empty();
+    c.write(
+        "Cargo.toml",
+        "bin = [\n  { name = \"intro1\", path = \"exercises/00_intro/intro1.rs\" },\n]\n\n[package]\nname = \"exercises\"\nedition = \"2024\"\npublish = false\n",
+    );
+    c.write("exercises/00_intro/intro1.rs", "fn main() {}\n");
+    for command in [&["list"][..], &["run"], &["hint"]] {
+        c.ferry(command)
+            .code(2)
+            .stderr_has("is a rustlings workspace (made by `rustlings init`)")
+            .stderr_has("fix: keep going with `rustlings` here");
+    }
+    // From inside a chapter folder, and by the state file alone.
+    let c = Curriculum::empty();
+    c.write(".rustlings-state.txt", "DON'T EDIT THIS FILE!\n\nintro1\n");
+    c.write("exercises/00_intro/intro1.rs", "fn main() {}\n");
+    crate::harness::ferry_in(&c.path().join("exercises/00_intro"), &["list"], |_| {})
+        .code(2)
+        .stderr_has("rustlings workspace");
+    // Anything else is still "no info.toml".
+    Curriculum::empty()
+        .ferry(&["list"])
+        .code(2)
+        .stderr_has("no info.toml");
+}
