@@ -311,7 +311,8 @@ fn predictions_hold_back_the_answer_and_read_the_format() {
 
 /// Shortcuts `ferry verify --cheats` does not generate itself (a Cell where the lesson is FnMut,
 /// a `recv_timeout` loop instead of closing a channel, a global total): each file under
-/// tests/shortcuts/<exercise>/ is a whole exercise with one applied, and says on its second line
+/// tests/shortcuts/<exercise>/ is the exercise's code with one applied (ferry judges it with the
+/// exercise's own tests, as it judges a learner who deleted them), and says on its second line
 /// what ferry must answer. Racy and serial shortcuts are shown by scripts/race-check instead.
 #[test]
 fn the_bundled_lessons_refuse_the_shortcuts_their_chapters_rule_out() {

@@ -44,26 +44,3 @@ fn main() {
         println!("{line}");
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn writes_one_line_per_request() {
-        let log = serve(vec![vec!["/health", "/orders"], vec!["/users/7"]]);
-        assert_eq!(
-            log,
-            [
-                "handler-0 GET /health 200",
-                "handler-0 GET /orders 200",
-                "handler-1 GET /users/7 200",
-            ]
-        );
-    }
-
-    #[test]
-    fn no_requests_means_an_empty_log() {
-        assert!(serve(Vec::new()).is_empty());
-    }
-}

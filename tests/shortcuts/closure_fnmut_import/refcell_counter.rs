@@ -46,36 +46,3 @@ fn main() {
     }
     println!("{rejected} line(s) rejected");
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stores_valid_users_in_order() {
-        let mut db = Vec::new();
-        import("ada@example.com, 36\ngrace@example.com,45", &mut db);
-        let emails: Vec<&str> = db.iter().map(|u| u.email.as_str()).collect();
-        assert_eq!(emails, ["ada@example.com", "grace@example.com"]);
-        assert_eq!(db[0].age, 36);
-    }
-
-    #[test]
-    fn counts_rejected_lines_and_keeps_going() {
-        let mut db = Vec::new();
-        let csv = "no comma here\nada@example.com,36\nbob@example.com,old\n,";
-        assert_eq!(import(csv, &mut db), 3);
-        assert_eq!(db.len(), 1);
-        assert_eq!(db[0].email, "ada@example.com");
-    }
-
-    #[test]
-    fn import_appends_to_existing_users() {
-        let mut db = vec![User {
-            email: "root@example.com".to_string(),
-            age: 50,
-        }];
-        assert_eq!(import("ada@example.com,36", &mut db), 0);
-        assert_eq!(db.len(), 2);
-    }
-}
