@@ -107,15 +107,6 @@ impl Session {
         Ok(result)
     }
 
-    /// Reads the progress afresh, to see what other ferry processes recorded.
-    pub fn refresh(&mut self) {
-        let (progress, warning) = self.state.load();
-        if let Some(warning) = warning {
-            eprintln!("warning: {warning}");
-        }
-        self.progress = progress;
-    }
-
     /// Makes `exercise` the current one.
     pub fn set_current(&mut self, exercise: Option<&Exercise>) -> Result<()> {
         let name = exercise.map(|e| e.name.clone());
