@@ -189,3 +189,33 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `ferry ARGS` in `dir` on a new pseudo-terminal of `rows` x `cols`, as a learner's terminal
+/// would run it (no colour, an xterm): the pty's master side, for reading and writing, and
+/// the child.
+pub fn ferry_in_pty(
+    dir: &Path,
+    args: &[&str],
+    rows: u16,
+    cols: u16,
+) -> (
+    Box<dyn portable_pty::MasterPty + Send>,
+    Box<dyn portable_pty::Child + Send + Sync>,
+) {
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = portable_pty::CommandBuilder::new(FERRY);
+    command.args(args);
+    command.cwd(dir);
+    command.env("NO_COLOR", "1");
+    command.env("TERM", "xterm-256color");
+    let child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    (pair.master, child)
+}

@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use nix::sys::termios::{LocalFlags, OutputFlags};
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::MasterPty;
 
-use crate::harness::{Curriculum, FERRY};
+use crate::harness::Curriculum;
 
 /// A curriculum of one exercise, `name`, with this source and these extra info.toml keys.
 fn one(name: &str, test: bool, extra: &str, source: &str) -> Curriculum {
@@ -261,22 +261,8 @@ struct Pty {
 
 impl Pty {
     fn start(dir: &Path, args: &[&str]) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(FERRY);
-        command.args(args);
-        command.cwd(dir);
-        command.env("NO_COLOR", "1");
-        command.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(command).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (master, child) = crate::harness::ferry_in_pty(dir, args, 40, 120);
+        let mut reader = master.try_clone_reader().unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
         std::thread::spawn(move || {
@@ -289,7 +275,7 @@ impl Pty {
             }
         });
         Pty {
-            master: pair.master,
+            master,
             child,
             output,
         }

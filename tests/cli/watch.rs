@@ -5,9 +5,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-use crate::harness::{Curriculum, FERRY};
+use crate::harness::Curriculum;
 
 const FIRST: &str = "move_log_request";
 const SECOND: &str = "move_loop_health_checks";
@@ -24,23 +22,9 @@ impl Terminal {
     }
 
     fn start_with(dir: &Path, args: &[&str]) -> Terminal {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 50,
-                cols: 140,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(FERRY);
-        command.args(args);
-        command.cwd(dir);
-        command.env("NO_COLOR", "1");
-        command.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(command).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
+        let (master, child) = crate::harness::ferry_in_pty(dir, args, 50, 140);
+        let mut reader = master.try_clone_reader().unwrap();
+        let writer = master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(50).unwrap(),
             std::num::NonZeroU16::new(140).unwrap(),
@@ -48,7 +32,7 @@ impl Terminal {
         )));
         let parser = Arc::clone(&screen);
         std::thread::spawn(move || {
-            let _master = pair.master;
+            let _master = master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
