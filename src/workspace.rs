@@ -3,15 +3,15 @@
 
 use std::path::Path;
 
-use crate::curriculum::{Curriculum, EXERCISES_DIR};
+use crate::curriculum::Curriculum;
 
 /// Marks a folder made by `ferry init`: solutions of finished exercises are written into it.
 pub const MARKER: &str = "workspace.json";
 pub const MANIFEST_NOTE: &str = "# Written by ferry so that rust-analyzer (and every editor that uses it) sees each exercise\n# as a target: inline errors and completion while you work. ferry itself does not use this file;\n# it compiles each exercise on its own.\n";
 
 /// A Cargo manifest with one `[[bin]]` per exercise, paths relative to `base` (the folder the
-/// manifest sits in, relative to the curriculum root: "" for the root, "exercises" for a
-/// manifest inside exercises/).
+/// manifest sits in, relative to the curriculum root: "" for the root, or one folder beside
+/// exercises/, such as `DEV_DIR`).
 pub fn manifest(curriculum: &Curriculum, base: &str) -> String {
     let mut package = toml::Table::new();
     package.insert("name".into(), "ferry-exercises".into());
@@ -39,7 +39,11 @@ pub fn manifest(curriculum: &Curriculum, base: &str) -> String {
         .iter()
         .map(|exercise| {
             let path = exercise.path();
-            let relative = path.strip_prefix(base).unwrap_or(&path);
+            let relative = if base.is_empty() {
+                path
+            } else {
+                Path::new("..").join(path)
+            };
             let mut bin = toml::Table::new();
             bin.insert("name".into(), exercise.name.clone().into());
             bin.insert(
@@ -56,14 +60,19 @@ pub fn manifest(curriculum: &Curriculum, base: &str) -> String {
     )
 }
 
-/// The manifest this repository keeps in exercises/ for self-study from a clone.
-pub fn exercises_manifest(curriculum: &Curriculum) -> String {
-    manifest(curriculum, EXERCISES_DIR)
+/// Where this repository keeps the manifest for self-study from a clone: outside exercises/,
+/// because cargo leaves a folder with its own Cargo.toml out of ferry's package, and the
+/// package carries exercises/ (ferry builds it into its binary).
+pub const DEV_DIR: &str = "dev";
+
+/// The manifest in dev/, its paths leading back to exercises/.
+pub fn dev_manifest(curriculum: &Curriculum) -> String {
+    manifest(curriculum, DEV_DIR)
 }
 
-/// Cargo config beside exercises/Cargo.toml: rust-analyzer's builds go to the repository's
-/// target folder, never into exercises/ (which ferry builds into its binary).
-pub const EXERCISES_CARGO_CONFIG: &str = "# Written by ferry: rust-analyzer's builds of the exercises go to ../target, not into exercises/.\n[build]\ntarget-dir = \"../target/exercises\"\n";
+/// Cargo config beside dev/Cargo.toml: rust-analyzer's builds go to the repository's target
+/// folder.
+pub const DEV_CARGO_CONFIG: &str = "# Written by ferry: rust-analyzer's builds of the exercises go to ../target, not into dev/.\n[build]\ntarget-dir = \"../target/exercises\"\n";
 
 pub fn is_workspace(root: &Path) -> bool {
     root.join(crate::state::STATE_DIR).join(MARKER).is_file()

@@ -260,12 +260,12 @@ fn the_repository_keeps_a_current_manifest_for_rust_analyzer() {
     let curriculum = ferry::curriculum::Curriculum::load(repo()).unwrap();
     let expected = [
         (
-            "exercises/Cargo.toml",
-            ferry::workspace::exercises_manifest(&curriculum),
+            "dev/Cargo.toml",
+            ferry::workspace::dev_manifest(&curriculum),
         ),
         (
-            "exercises/.cargo/config.toml",
-            ferry::workspace::EXERCISES_CARGO_CONFIG.to_string(),
+            "dev/.cargo/config.toml",
+            ferry::workspace::DEV_CARGO_CONFIG.to_string(),
         ),
     ];
     let bless = std::env::var("FERRY_BLESS").is_ok_and(|v| v == "1");
@@ -290,7 +290,7 @@ fn the_repository_keeps_a_current_manifest_for_rust_analyzer() {
             "1",
             "--manifest-path",
         ])
-        .arg(repo().join("exercises/Cargo.toml"))
+        .arg(repo().join("dev/Cargo.toml"))
         .output()
         .unwrap();
     assert!(
