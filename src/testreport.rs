@@ -18,6 +18,11 @@ pub struct FailedTest {
     pub message: String,
 }
 
+/// libtest writes `test NAME - should panic ... ok` for a `#[should_panic]` test.
+fn bare_name(name: &str) -> &str {
+    name.strip_suffix(" - should panic").unwrap_or(name)
+}
+
 pub fn parse(stdout: &str) -> TestReport {
     let mut report = TestReport::default();
     let mut failed_names = Vec::new();
@@ -46,10 +51,11 @@ pub fn parse(stdout: &str) -> TestReport {
         let Some((name, result)) = rest.split_once(" ... ") else {
             // With one test thread the name is printed before the test runs.
             if let Some(name) = rest.strip_suffix(" ...") {
-                report.unfinished = Some(name.to_string());
+                report.unfinished = Some(bare_name(name).to_string());
             }
             continue;
         };
+        let name = bare_name(name);
         report.unfinished = None;
         match result.trim() {
             "ok" => report.passed.push(name.to_string()),
@@ -186,5 +192,14 @@ test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; 
         let report = parse("\nrunning 2 tests\ntest tests::a ... ok\ntest tests::deadlocks ... ");
         assert_eq!(report.passed, vec!["tests::a"]);
         assert_eq!(report.unfinished.as_deref(), Some("tests::deadlocks"));
+    }
+
+    #[test]
+    fn a_should_panic_test_is_named_without_libtest_s_suffix() {
+        let report = parse(
+            "running 2 tests\ntest tests::rejects_zero - should panic ... ok\ntest tests::hangs - should panic ... ",
+        );
+        assert_eq!(report.passed, vec!["tests::rejects_zero"]);
+        assert_eq!(report.unfinished.as_deref(), Some("tests::hangs"));
     }
 }
