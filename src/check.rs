@@ -101,13 +101,10 @@ pub fn check(
         let places = exam::places_of(&messages);
         save_places(out_dir, &learner, &places);
         None
-    } else if messages.iter().any(|m| {
-        m.is_error()
-            && exercise
-                .errors
-                .iter()
-                .any(|e| e.matches(m.error_code(), &m.message))
-    }) {
+    } else if messages
+        .iter()
+        .any(|m| m.is_error() && exercise.errors.iter().any(|e| e.matches_message(m)))
+    {
         // Only a declared code needs the untouched file's places to tell it from a new error.
         let original = original.unwrap_or(&learner);
         match load_places(out_dir, original) {
@@ -176,6 +173,8 @@ fn compile_and_run(
     } else {
         runner.crates()?.flags(&exercise.crates)
     };
+    // The curriculum's `allow`, at the lowest precedence: the file's own attributes win.
+    extra.extend(exercise.allow.iter().map(|lint| format!("-A{lint}")));
     let compiled_source = if program.as_is {
         source.to_path_buf()
     } else {

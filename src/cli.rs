@@ -143,6 +143,16 @@ pub enum Command {
         #[arg(long, value_name = "K/N")]
         partition: Option<crate::verify::Partition>,
     },
+    /// For curriculum authors: make a curriculum in rustlings' format ferry's. Compiles every
+    /// untouched exercise that declares no `errors` and writes what the compiler said into
+    /// info.toml (codes, messages of codeless errors, lints), so learners are told whether an
+    /// error is the one the exercise is about and `ferry verify` holds each exercise to it.
+    /// Comments and layout are kept; the previous info.toml goes to .ferry/backups/.
+    Upgrade {
+        /// Say what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

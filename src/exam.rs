@@ -39,12 +39,25 @@ impl Exam {
         } else {
             Parsed::new(learner)
         };
-        let assembled = Assembled::new(
-            original,
-            original_parsed.as_ref(),
-            learner,
-            learner_parsed.as_ref().map_err(String::as_str),
-        );
+        let assembled = if exercise.learner_tests {
+            // The tests are part of the learner's work: theirs judge, and each must pass.
+            Assembled {
+                text: learner.to_string(),
+                tests: None,
+                change: TestsChange::Same,
+                expected_tests: learner_parsed
+                    .as_ref()
+                    .map(|p| p.test_names.clone())
+                    .unwrap_or_default(),
+            }
+        } else {
+            Assembled::new(
+                original,
+                original_parsed.as_ref(),
+                learner,
+                learner_parsed.as_ref().map_err(String::as_str),
+            )
+        };
         let map = LineMap::new(original, learner);
         let hits = if untouched {
             Vec::new()
@@ -85,10 +98,7 @@ impl Exam {
         message: &Message,
         places: Option<&[Place]>,
     ) -> bool {
-        let declared = exercise
-            .errors
-            .iter()
-            .any(|e| e.matches(message.error_code(), &message.message));
+        let declared = exercise.errors.iter().any(|e| e.matches_message(message));
         if !declared || self.in_appended_tests(message) {
             return false;
         }
@@ -106,14 +116,10 @@ impl Exam {
         places
             .iter()
             .filter(|p| {
-                exercise.errors.iter().any(|e| {
-                    e.matches(message.error_code(), &message.message)
-                        && e.matches(
-                            (p.label.len() == 5 && p.label.starts_with('E'))
-                                .then_some(p.label.as_str()),
-                            &p.label,
-                        )
-                })
+                exercise
+                    .errors
+                    .iter()
+                    .any(|e| e.matches_message(message) && e.matches_place(&p.label))
             })
             .any(|p| {
                 original_line == Some(p.line)
@@ -131,7 +137,8 @@ pub fn places_of(messages: &[Message]) -> Vec<Place> {
         .filter(|m| m.is_error())
         .filter_map(|m| {
             Some(Place {
-                label: m.label().to_string(),
+                // A lint raised to an error is placed by its name, as `errors` declares it.
+                label: m.code.clone().unwrap_or_else(|| m.label().to_string()),
                 line: m.line()?,
             })
         })

@@ -92,10 +92,7 @@ impl Verdict {
     /// The verdict on an untouched file: its errors matched by code.
     pub fn new(exercise: &Exercise, outcome: Outcome) -> Verdict {
         let mut verdict = Verdict::sort(outcome, |m| {
-            exercise
-                .errors
-                .iter()
-                .any(|e| e.matches(m.error_code(), &m.message))
+            exercise.errors.iter().any(|e| e.matches_message(m))
         });
         verdict.run = verdict
             .execution
@@ -414,6 +411,10 @@ pub(crate) mod fixtures {
                     }
                 })
                 .collect(),
+            errors_declared: true,
+            skip_check_unsolved: false,
+            allow: Vec::new(),
+            learner_tests: false,
             test,
             timeout: Duration::from_secs(2),
             hints: vec!["h".into()],

@@ -7,6 +7,7 @@ mod list;
 mod progress;
 mod reset;
 mod run;
+pub mod upgrade;
 mod verify;
 
 use std::io::Write;
@@ -54,6 +55,7 @@ pub fn dispatch(
             prepare,
         } => init::init(config, dir, chapters, *prepare, out),
         Command::Run { name } => run::run(config, name.as_deref(), out),
+        Command::Upgrade { dry_run } => upgrade::upgrade(config, *dry_run, out),
         Command::Hint { name, all } => hint::hint(config, name.as_deref(), *all, out),
         Command::List { chapter, state } => list::list(config, chapter.as_deref(), *state, out),
         Command::Reset { name, all, yes } => match name {

@@ -31,7 +31,10 @@ pub const DEFAULT_MEMORY_MIB: u64 = 2048;
 const MAX_MEMORY_MIB: u64 = 1 << 20;
 /// Longer names fail later, as file names the compiler and linker build from them.
 pub const MAX_NAME_LEN: usize = 64;
-const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict, crates, guards, permit, intended_shortcuts, memory";
+const EXERCISE_KEYS: &str = "name, dir, errors, test, timeout, hint, predict, crates, guards, permit, intended_shortcuts, memory, skip_check_unsolved, strict_clippy, learner_tests";
+/// What a curriculum in rustlings' format allows when it says nothing (rustlings' own workspace
+/// manifest allows dead code: "can't be avoided in some exercises").
+pub const RUSTLINGS_ALLOW: [&str; 1] = ["dead_code"];
 
 /// The shortcuts `ferry verify --cheats` tries, by the names `intended_shortcuts` uses.
 pub const SHORTCUTS: [&str; 9] = [
@@ -55,6 +58,13 @@ pub struct Curriculum {
     /// Crates exercises may use, as Cargo dependency specifications (`tokio = { version = "1",
     /// features = ["full"] }`), from info.toml's `[crates]` table.
     pub crates: toml::Table,
+    /// Lints this curriculum's exercises may trigger without it counting against done
+    /// (info.toml's `allow`; rustlings' `dead_code` for a curriculum in rustlings' format).
+    pub allow: Vec<String>,
+    /// No exercise declares `errors`: the format rustlings curricula are written in. verify
+    /// then asks only that an untouched exercise is not done, and learners are told the
+    /// compiler's errors without "the one this exercise is about".
+    pub rustlings_format: bool,
     pub exercises: Vec<Exercise>,
 }
 
@@ -64,6 +74,18 @@ pub struct Exercise {
     pub dir: Option<String>,
     /// How the untouched exercise fails to compile; empty: it compiles and fails at run time.
     pub errors: Vec<ExpectedError>,
+    /// False in a curriculum in rustlings' format (no exercise declares `errors`): then how the
+    /// untouched exercise fails is not known, only that it must.
+    pub errors_declared: bool,
+    /// The untouched exercise is already done (rustlings' `skip_check_unsolved`, for an
+    /// introduction that only shows the loop): verify does not ask it to fail.
+    pub skip_check_unsolved: bool,
+    /// Lints passed to the compiler as `-A` (the curriculum's `allow`).
+    pub allow: Vec<String>,
+    /// The learner writes or completes the tests (rustlings' tests chapter): they judge as the
+    /// learner leaves them, instead of the tests the exercise ships. The default in rustlings'
+    /// format, which always runs the learner's file as it is.
+    pub learner_tests: bool,
     /// Compile with `--test` and run its tests (true), or run `main` (false).
     pub test: bool,
     pub timeout: Duration,
@@ -106,8 +128,11 @@ pub enum ExpectedError {
     Code(String),
     /// A fragment of the message of an error rustc reports without a code.
     Message(String),
-    /// A clippy lint such as `clippy::await_holding_lock`: the program compiles and may pass
-    /// its tests, but clippy (which ferry runs as CI would, warnings as errors) objects.
+    /// A lint: clippy's, such as `clippy::await_holding_lock` (the program compiles and may pass
+    /// its tests, but clippy, which ferry runs as CI would, warnings as errors, objects), or
+    /// rustc's, such as `unused_imports`. A lint the exercise denies or forbids
+    /// (`#![forbid(unused_imports)]`, or clippy's deny-by-default `approx_constant`) is an error
+    /// of that name instead, and matches it.
     Lint(String),
 }
 
@@ -117,8 +142,29 @@ impl ExpectedError {
         match self {
             ExpectedError::Code(expected) => code == Some(expected.as_str()),
             ExpectedError::Message(fragment) => code.is_none() && message.contains(fragment),
-            // A lint is a warning, never a compile error.
+            // Needs the lint's name, which is not an error code: see `matches_message`.
             ExpectedError::Lint(_) => false,
+        }
+    }
+
+    /// Does the place of an untouched file's error (its code, lint name, or message when it
+    /// has neither) belong to this entry?
+    pub fn matches_place(&self, label: &str) -> bool {
+        let is_code = label.len() == 5 && label.starts_with('E');
+        match self {
+            ExpectedError::Lint(lint) => label == lint,
+            _ => self.matches(is_code.then_some(label), label),
+        }
+    }
+
+    /// Does this compiler error match this entry? A lint entry matches an error of its name
+    /// (a lint raised to deny or forbid).
+    pub fn matches_message(&self, message: &crate::diagnostics::Message) -> bool {
+        match self {
+            ExpectedError::Lint(lint) => {
+                message.is_error() && message.code.as_deref() == Some(lint.as_str())
+            }
+            _ => self.matches(message.error_code(), &message.message),
         }
     }
 
@@ -178,8 +224,8 @@ impl Exercise {
         }
     }
 
-    /// Compiles untouched: expected to fail at run time (or, when it declares clippy lints,
-    /// by clippy's verdict) rather than at compile time.
+    /// Compiles untouched: expected to fail at run time (or, when it declares lints, by the
+    /// lints' verdict) rather than at compile time.
     pub fn is_runtime(&self) -> bool {
         self.errors.iter().all(ExpectedError::is_lint)
     }
@@ -266,12 +312,40 @@ impl Curriculum {
         }
 
         let memory = memory_mib(raw.memory.as_ref(), DEFAULT_MEMORY_MIB)?;
+        // rustlings' format: no exercise says how it fails, and nothing only ferry's format
+        // has. (A ferry curriculum of runtime exercises says `errors = []`.)
+        let rustlings_format = raw.crates.is_empty()
+            && raw.allow.is_none()
+            && raw.memory.is_none()
+            && raw.exercises.iter().all(RawExercise::is_rustlings);
+        let allow = match raw.allow {
+            Some(entries) => {
+                let mut allow = Vec::with_capacity(entries.len());
+                for entry in entries {
+                    if !is_lint_name(entry.get_ref()) {
+                        return Err(SpannedError::new(
+                            entry.span(),
+                            format!("`allow` names `{}`, which is not a lint", entry.get_ref()),
+                            "name lints as rustc and clippy do: `dead_code`, `clippy::needless_return`",
+                        ));
+                    }
+                    allow.push(entry.into_inner());
+                }
+                allow
+            }
+            None if rustlings_format => RUSTLINGS_ALLOW.map(String::from).to_vec(),
+            None => Vec::new(),
+        };
         let lines = Lines::new(text);
         let mut seen: HashMap<String, Range<usize>> = HashMap::with_capacity(raw.exercises.len());
         let mut exercises = Vec::with_capacity(raw.exercises.len());
         let mut places = Vec::with_capacity(raw.exercises.len());
         for raw_exercise in raw.exercises {
-            let (exercise, place) = raw_exercise.validate(text, &lines, &raw.crates, memory)?;
+            let explicit_learner_tests = raw_exercise.learner_tests;
+            let (mut exercise, place) = raw_exercise.validate(text, &lines, &raw.crates, memory)?;
+            exercise.errors_declared = !rustlings_format;
+            exercise.learner_tests = explicit_learner_tests.unwrap_or(rustlings_format);
+            exercise.allow = allow.clone();
             if let Some(first) = seen.get(&exercise.name) {
                 return Err(SpannedError::new(
                     place.name.clone(),
@@ -293,6 +367,8 @@ impl Curriculum {
             welcome_message: raw.welcome_message,
             final_message: raw.final_message,
             crates: raw.crates,
+            allow,
+            rustlings_format,
             exercises,
         };
         Ok((curriculum, places))
@@ -460,11 +536,8 @@ fn fix_for_toml_error(message: &str) -> String {
         )
     } else if message.contains("unknown field") {
         format!(
-            "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, memory, crates, exercises"
+            "remove the key or correct its spelling; an exercise takes: {EXERCISE_KEYS}; the top level takes: format_version, welcome_message, final_message, memory, allow, crates, exercises"
         )
-    } else if message.contains("missing field `test`") {
-        "add `test = true` to run the exercise's #[test]s, or `test = false` to run its main()"
-            .to_string()
     } else if message.contains("missing field") {
         "add the missing key to this exercise".to_string()
     } else if message.contains("duplicate key") {
@@ -499,6 +572,8 @@ struct RawInfo {
     memory: Option<Spanned<u64>>,
     #[serde(default)]
     crates: toml::Table,
+    /// Lints that do not count against done in this curriculum.
+    allow: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     exercises: Vec<RawExercise>,
 }
@@ -508,9 +583,18 @@ struct RawInfo {
 struct RawExercise {
     name: Spanned<String>,
     dir: Option<Spanned<String>>,
-    #[serde(default)]
-    errors: Vec<Spanned<String>>,
+    /// Absent in every exercise: rustlings' format (see `Curriculum::rustlings_format`).
+    errors: Option<Vec<Spanned<String>>>,
+    /// rustlings' default.
+    #[serde(default = "yes")]
     test: bool,
+    #[serde(default)]
+    skip_check_unsolved: bool,
+    learner_tests: Option<bool>,
+    /// rustlings' switch for clippy's warnings as errors; ferry always holds an exercise to
+    /// clippy (as rustlings holds every solution), so it is read and changes nothing.
+    #[serde(default, rename = "strict_clippy")]
+    _strict_clippy: bool,
     timeout: Option<Spanned<u64>>,
     memory: Option<Spanned<u64>>,
     hint: Spanned<RawHint>,
@@ -523,6 +607,10 @@ struct RawExercise {
     permit: Vec<Spanned<String>>,
     #[serde(default)]
     intended_shortcuts: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -540,6 +628,19 @@ enum RawHint {
 }
 
 impl RawExercise {
+    /// Has no key that only ferry's format has.
+    fn is_rustlings(&self) -> bool {
+        self.errors.is_none()
+            && self.timeout.is_none()
+            && self.memory.is_none()
+            && self.predict.is_none()
+            && self.crates.is_empty()
+            && self.guards.is_empty()
+            && self.permit.is_empty()
+            && self.intended_shortcuts.is_empty()
+            && self.learner_tests.is_none()
+    }
+
     fn validate(
         self,
         text: &str,
@@ -589,22 +690,13 @@ impl RawExercise {
             }
         };
 
-        let mut errors = Vec::with_capacity(self.errors.len());
-        for entry in self.errors {
+        let entries = self.errors.unwrap_or_default();
+        let mut errors = Vec::with_capacity(entries.len());
+        for entry in entries {
             let span = entry.span();
             let error = parse_expected_error(entry.get_ref()).map_err(|problem| {
-                SpannedError::new(span, problem, "write an error code like \"E0382\", for an error rustc reports without a code a fragment of its message like \"lifetime may not live long enough\", or a clippy lint like \"clippy::await_holding_lock\"")
+                SpannedError::new(span, problem, "write an error code like \"E0382\", for an error rustc reports without a code a fragment of its message like \"lifetime may not live long enough\", or a lint like \"clippy::await_holding_lock\" or \"unused_imports\"")
             })?;
-            if errors
-                .iter()
-                .any(|e: &ExpectedError| e.is_lint() != error.is_lint())
-            {
-                return Err(SpannedError::new(
-                    entry.span(),
-                    format!("exercise `{name}` declares both compile errors and clippy lints"),
-                    "an exercise is about one thing: clippy only runs once the program compiles, so make the lint an exercise of its own",
-                ));
-            }
             errors.push(error);
         }
 
@@ -726,6 +818,10 @@ impl RawExercise {
                 name,
                 dir,
                 errors,
+                errors_declared: true,
+                skip_check_unsolved: self.skip_check_unsolved,
+                allow: Vec::new(),
+                learner_tests: false,
                 test: self.test,
                 timeout,
                 memory,
@@ -775,10 +871,23 @@ fn is_rustlings_workspace(dir: &Path) -> bool {
             .is_ok_and(|t| t.starts_with("bin = [") && t.contains("path = \"exercises/"))
 }
 
-/// `E` and four digits is a code; `clippy::name` a lint; two or more words are a message
-/// fragment; anything else is probably a mistyped code and is refused.
+/// A rustc lint (`dead_code`) or a clippy lint (`clippy::todo`): snake_case.
+fn is_lint_name(name: &str) -> bool {
+    let bare = name.strip_prefix("clippy::").unwrap_or(name);
+    bare.starts_with(|c: char| c.is_ascii_lowercase())
+        && bare
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// `E` and four digits is a code; `clippy::name` a clippy lint, a snake_case name with an
+/// underscore (`unused_imports`) a rustc lint; two or more words are a message fragment;
+/// anything else is probably a mistyped code and is refused.
 fn parse_expected_error(entry: &str) -> Result<ExpectedError, String> {
     let trimmed = entry.trim();
+    if trimmed.contains('_') && !trimmed.contains("::") && is_lint_name(trimmed) {
+        return Ok(ExpectedError::Lint(trimmed.to_string()));
+    }
     if let Some(lint) = trimmed.strip_prefix("clippy::") {
         let named = !lint.is_empty()
             && lint
@@ -1035,10 +1144,9 @@ hint = "one level"
     }
 
     #[test]
-    fn missing_test_key_says_what_to_add() {
-        let (_, message, fix) = error_at(&with_exercise("name = \"a\"\nhint = \"h\""));
-        assert!(message.contains("test"), "{message}");
-        assert!(fix.contains("test = true"), "{fix}");
+    fn test_defaults_to_true_as_in_rustlings() {
+        let c = parse(&with_exercise("name = \"a\"\nerrors = []\nhint = \"h\"")).unwrap();
+        assert!(c.exercises[0].test);
     }
 
     #[test]
@@ -1143,5 +1251,83 @@ hint = "one level"
         assert!(err.contains("did you mean `move_once`"), "{err}");
         let err = c.get("zzz").unwrap_err().to_string();
         assert!(!err.contains("did you mean"), "{err}");
+    }
+
+    const RUSTLINGS: &str = r#"
+format_version = 1
+
+[[exercises]]
+name = "intro1"
+dir = "00_intro"
+test = false
+skip_check_unsolved = true
+hint = "Enter `n`"
+
+[[exercises]]
+name = "tests1"
+dir = "17_tests"
+strict_clippy = true
+hint = "Assert"
+"#;
+
+    #[test]
+    fn reads_rustlings_format_as_it_is() {
+        let c = parse(RUSTLINGS).unwrap();
+        assert!(c.rustlings_format);
+        assert_eq!(c.allow, vec!["dead_code"]);
+        let (intro, tests) = (&c.exercises[0], &c.exercises[1]);
+        assert!(intro.skip_check_unsolved && !intro.test);
+        // rustlings' default for `test`, and its semantics: the learner's file as it is.
+        assert!(tests.test && !tests.skip_check_unsolved);
+        assert!(tests.learner_tests && !tests.errors_declared);
+        assert_eq!(tests.allow, vec!["dead_code"]);
+    }
+
+    #[test]
+    fn one_ferry_key_makes_it_ferry_s_format() {
+        for ferry_only in ["errors = []", "timeout = 3", "learner_tests = false"] {
+            let text = RUSTLINGS.replace("strict_clippy = true", ferry_only);
+            let c = parse(&text).unwrap();
+            assert!(!c.rustlings_format, "{ferry_only}");
+            assert!(c.allow.is_empty(), "{ferry_only}");
+            assert!(
+                c.exercises
+                    .iter()
+                    .all(|e| e.errors_declared && !e.learner_tests)
+            );
+        }
+        let c = parse(&format!(
+            "allow = [\"dead_code\", \"clippy::needless_return\"]\n{RUSTLINGS}"
+        ))
+        .unwrap();
+        assert!(!c.rustlings_format);
+        assert_eq!(
+            c.exercises[1].allow,
+            vec!["dead_code", "clippy::needless_return"]
+        );
+    }
+
+    #[test]
+    fn errors_name_rustc_lints_and_lints_match_errors_of_their_name() {
+        assert_eq!(
+            parse_expected_error("unused_imports"),
+            Ok(ExpectedError::Lint("unused_imports".into()))
+        );
+        // A single word is still a mistyped code, not a lint.
+        assert!(parse_expected_error("borrowck").is_err());
+        let lint = ExpectedError::Lint("clippy::approx_constant".into());
+        let message = |level| crate::diagnostics::Message {
+            level,
+            code: Some("clippy::approx_constant".into()),
+            message: "approximate value of `f32::consts::PI` found".into(),
+            primary: None,
+            rendered: String::new(),
+            suggestions: Vec::new(),
+            json: String::new(),
+        };
+        assert!(lint.matches_message(&message(crate::diagnostics::Level::Error)));
+        assert!(!lint.matches_message(&message(crate::diagnostics::Level::Warning)));
+        assert!(lint.matches_place("clippy::approx_constant"));
+        assert!(!ExpectedError::Code("E0382".into()).matches_place("clippy::approx_constant"));
     }
 }

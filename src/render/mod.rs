@@ -80,6 +80,9 @@ pub fn verdict_panel(
                     "in the exercise's own tests (ferry put them back as the exercise ships them): your code no longer fits them"
                         .yellow()
                         .to_string()
+                } else if !exercise.errors_declared {
+                    // A curriculum in rustlings' format does not say which error it is about.
+                    String::new()
                 } else if finding.expected {
                     "the error this exercise is about".green().to_string()
                 } else if exercise.is_runtime() {
@@ -89,13 +92,13 @@ pub fn verdict_panel(
                 } else {
                     "a new error".yellow().to_string()
                 };
-                let code = m.error_code().unwrap_or("error");
-                writeln!(
-                    out,
-                    "  {}{line}: {verdict_text} — {}",
-                    code.bold(),
-                    m.message
-                )?;
+                let code = m.code.as_deref().unwrap_or("error");
+                let verdict_text = if verdict_text.is_empty() {
+                    verdict_text
+                } else {
+                    format!("{verdict_text} — ")
+                };
+                writeln!(out, "  {}{line}: {verdict_text}{}", code.bold(), m.message)?;
             }
         }
         Status::RunFailed => {

@@ -81,7 +81,8 @@ pub(super) fn static_warnings(curriculum: &Curriculum, selected: &[&Exercise]) -
         let source = std::fs::read_to_string(root.join(exercise.path())).unwrap_or_default();
         let solution = std::fs::read_to_string(root.join(exercise.solution_path())).ok();
         if let Some(solution) = &solution {
-            if solution == &source {
+            // An introduction that is done as it ships (`skip_check_unsolved`) may be.
+            if solution == &source && !exercise.skip_check_unsolved {
                 warnings.push(Warning {
                     exercise: Some(exercise.name.clone()),
                     message: "the exercise file is identical to its solution".to_string(),

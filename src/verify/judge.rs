@@ -105,8 +105,27 @@ fn located(message: &Message) -> String {
 /// declared.
 pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem> {
     let mut problems = Vec::new();
+    if !exercise.errors_declared {
+        // rustlings' format: how it fails is not declared, only that it must.
+        if verdict.is_done() {
+            problems.push(Problem::declared(
+                "is done as it ships: an exercise must fail until the learner fixes it (declare `skip_check_unsolved = true` for one that only introduces the loop)".into(),
+            ));
+        }
+        return problems;
+    }
     if exercise.is_runtime() {
+        let lints: Vec<&str> = exercise.lints().collect();
         for error in &verdict.errors {
+            // A declared lint the file raises to an error (`#![forbid(...)]`, a deny lint).
+            if error
+                .message
+                .code
+                .as_deref()
+                .is_some_and(|c| lints.contains(&c))
+            {
+                continue;
+            }
             problems.push(Problem::at(
                 error.message.line(),
                 format!(
@@ -115,21 +134,24 @@ pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem
                 ),
             ));
         }
-        let lints: Vec<&str> = exercise.lints().collect();
         if lints.is_empty() && verdict.run == Some(Run::Passed) {
             problems.push(Problem::declared(
                 "compiles and runs successfully, but should fail at run time".into(),
             ));
         }
         for lint in lints {
-            if !verdict
+            let reported = verdict
                 .lints
                 .iter()
-                .any(|l| l.code.as_deref() == Some(lint))
-            {
-                problems.push(Problem::declared(format!(
-                    "expected clippy's {lint}, which clippy did not report"
-                )));
+                .chain(&verdict.warnings)
+                .chain(verdict.errors.iter().map(|e| &e.message))
+                .any(|l| l.code.as_deref() == Some(lint));
+            if !reported {
+                problems.push(Problem::declared(if lint.starts_with("clippy::") {
+                    format!("expected clippy's {lint}, which clippy did not report")
+                } else {
+                    format!("expected the lint {lint}, which the compiler did not report")
+                }));
             }
         }
     } else {
@@ -145,6 +167,19 @@ pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem
             match_errors(&exercise.errors, &verdict.errors)
         };
         for expected in missing {
+            // A declared lint may come as a warning beside the errors.
+            let warned = |code: &str| {
+                verdict
+                    .warnings
+                    .iter()
+                    .chain(&verdict.lints)
+                    .any(|w| w.code.as_deref() == Some(code))
+            };
+            if let ExpectedError::Lint(lint) = expected
+                && warned(lint)
+            {
+                continue;
+            }
             problems.push(Problem::declared(format!(
                 "expected error {expected}, which the compiler did not report"
             )));
@@ -156,8 +191,12 @@ pub fn untouched_problems(exercise: &Exercise, verdict: &Verdict) -> Vec<Problem
             ));
         }
     }
-    let undeclared = verdict.lints.iter().filter(|l| !exercise.declares_lint(l));
-    for noise in verdict.warnings.iter().chain(undeclared) {
+    let undeclared = verdict
+        .warnings
+        .iter()
+        .chain(&verdict.lints)
+        .filter(|l| !exercise.declares_lint(l));
+    for noise in undeclared {
         problems.push(Problem::at(
             noise.line(),
             format!("unexpected warning {}", located_lint(noise)),
@@ -287,7 +326,7 @@ fn match_errors<'a>(
         let m = &finding.message;
         let slot = unmatched
             .iter_mut()
-            .find(|slot| slot.is_some_and(|e| e.matches(m.error_code(), &m.message)));
+            .find(|slot| slot.is_some_and(|e| e.matches_message(m)));
         match slot {
             Some(slot) => *slot = None,
             None => unexpected.push(m),

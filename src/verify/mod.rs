@@ -255,7 +255,8 @@ pub fn verify(
     let selected = selection(curriculum, options)?;
     let mut work: Vec<(&Exercise, Kind)> = Vec::new();
     for exercise in &selected {
-        if options.exercises {
+        // rustlings' `skip_check_unsolved`: an introduction that is done as it ships.
+        if options.exercises && !exercise.skip_check_unsolved {
             work.push((exercise, Kind::Exercise));
         }
         if options.solutions && curriculum.root.join(exercise.solution_path()).is_file() {

@@ -112,20 +112,22 @@ fn errors_entry_that_is_neither_code_nor_fragment() {
 }
 
 #[test]
-fn errors_entry_that_is_a_malformed_lint_or_mixes_lints_and_errors() {
+fn errors_entry_that_is_a_malformed_lint() {
     refused(
         &exercise("errors = [\"clippy::Await Holding\"]\ntest = true\nhint = \"h\""),
         5,
         "is not a clippy lint",
         "clippy::await_holding_lock",
     );
+}
+
+#[test]
+fn allow_that_names_no_lint() {
     refused(
-        &exercise(
-            "errors = [\"E0382\", \"clippy::await_holding_lock\"]\ntest = true\nhint = \"h\"",
-        ),
-        5,
-        "declares both compile errors and clippy lints",
-        "an exercise of its own",
+        "format_version = 1\nallow = [\"Dead Code\"]\n",
+        2,
+        "which is not a lint",
+        "dead_code",
     );
 }
 

@@ -6,6 +6,7 @@ mod bad_info_toml;
 mod judge;
 mod reliability;
 mod run;
+mod rustlings;
 mod state;
 mod verify;
 mod watch;
