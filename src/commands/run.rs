@@ -9,6 +9,7 @@ use crate::check;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::render;
+use crate::render::link::Links;
 use crate::runner::{RealRunner, Toolchain};
 use crate::verdict;
 
@@ -54,6 +55,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         .current(&session.curriculum)
         .is_some_and(|c| c.name == exercise.name);
     let recorded = session.record(&exercise, &assessment)?;
+    let links = Links::new(&root, config.hyperlinks);
 
     render::compiler_output(out, &assessment)?;
     render::verdict_panel(out, &exercise, &assessment)?;
@@ -61,7 +63,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         writeln!(
             out,
             "edit {} and run `ferry run` again; `ferry hint` helps",
-            exercise.path().display()
+            links.path(&exercise.path())
         )?;
         return Ok(Success::No);
     }
@@ -70,7 +72,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         writeln!(
             out,
             "the reference solution is now in {}: compare it with yours",
-            solution.display()
+            links.path(solution)
         )?;
     }
     if was_current {
@@ -86,7 +88,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
                     out,
                     "next: {} ({})",
                     next.label().bold(),
-                    next.path().display()
+                    links.path(&next.path())
                 )?;
             }
             None => {
