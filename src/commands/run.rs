@@ -12,6 +12,7 @@ use crate::render;
 use crate::render::link::Links;
 use crate::runner::{RealRunner, Toolchain};
 use crate::verdict;
+use crate::workspace::{self, ManifestUpdate};
 
 pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<Success> {
     let mut session = Session::open(config, true)?;
@@ -74,6 +75,13 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
             "the reference solution is now in {}: compare it with yours",
             links.path(solution)
         )?;
+        if recorded.manifest == Some(ManifestUpdate::KeptEdits) {
+            writeln!(
+                out,
+                "{}",
+                workspace::kept_edits_text(&session.curriculum, &exercise)
+            )?;
+        }
     }
     if was_current {
         let index = session.curriculum.index_of(&exercise.name).unwrap_or(0);

@@ -759,10 +759,18 @@ impl WatchState {
                 let assessment = verdict::assess(&exercise, verdict, source, recorded);
                 let recorded = self.session.record(&exercise, &assessment)?;
                 if let Some(solution) = recorded.solution {
-                    self.notice = Some(format!(
+                    let mut notice = format!(
                         "the reference solution is now in {}: compare it with yours",
                         self.links.path(&solution)
-                    ));
+                    );
+                    if recorded.manifest == Some(crate::workspace::ManifestUpdate::KeptEdits) {
+                        notice.push('\n');
+                        notice.push_str(&crate::workspace::kept_edits_text(
+                            &self.session.curriculum,
+                            &exercise,
+                        ));
+                    }
+                    self.notice = Some(notice);
                 }
                 self.check_error = None;
                 self.assessment = Some(assessment);
