@@ -359,7 +359,8 @@ fn keys(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()> 
             "type to search names and chapters · ↑/↓ move · enter: done · esc: clear".to_string()
         }
         Body::List { .. } => {
-            "↑/↓ move · enter: go to · /: search · r: reset · a/d/p: all/done/pending · esc: back"
+            // Fits 80 columns.
+            "↑/↓ · enter: go to · /: search · r: reset · a/d/p: all/done/pending · esc: back"
                 .to_string()
         }
         Body::ConfirmReset => String::new(),
