@@ -13,6 +13,12 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
+    /// When to make file paths clickable (OSC 8 hyperlinks): auto (a terminal known to show
+    /// them, with colour on, not inside tmux or screen; FORCE_HYPERLINK=1 forces them, =0 turns
+    /// them off), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub hyperlinks: ColorChoice,
+
     /// Do not record checks, hints and cards in .ferry/attempts.jsonl during this run
     /// (`ferry progress --disable-log` turns it off for good).
     #[arg(long, global = true)]
@@ -22,6 +28,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// auto, always or never: for `--color` and `--hyperlinks`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,

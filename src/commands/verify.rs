@@ -82,7 +82,11 @@ fn run(config: &Config, format: Format, options: &Options, out: &mut dyn Write) 
     let report = report?;
 
     match format {
-        Format::Human => crate::render::verify::report(out, &report)?,
+        Format::Human => crate::render::verify::report(
+            out,
+            &report,
+            &crate::render::link::Links::new(&root, config.hyperlinks),
+        )?,
         Format::Json => report::json(out, &report)?,
         Format::Junit => report::junit(out, &report)?,
         Format::Github => {

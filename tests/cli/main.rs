@@ -3,6 +3,7 @@
 mod harness;
 
 mod bad_info_toml;
+mod editor;
 mod judge;
 mod reliability;
 mod run;
