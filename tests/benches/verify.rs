@@ -136,6 +136,10 @@ fn main() {
         "  (the untouched runtime exercises with a timeout may wait up to {waiting} s in all for theirs)"
     );
 
+    if let Some(rustlings) = common::rustlings() {
+        side_by_side(&rustlings, root, runs);
+    }
+
     // Disk: every exercise checked once, as a learner working through the curriculum would.
     for exercise in exercises {
         ferry(root, &["run", exercise["name"].as_str().unwrap()]);
@@ -147,6 +151,58 @@ fn main() {
         exercises.len(),
         total as f64 / 1e6,
         crates as f64 / 1e6
+    );
+}
+
+/// `ferry verify` against `rustlings dev check --require-solutions` on rustlings' own 94
+/// exercises (its format, read as it is), alternating.
+fn side_by_side(rustlings: &Path, root: &Path, runs: usize) {
+    let project = root.join("rustlings-own");
+    if common::rustlings_curriculum(rustlings, &project).is_none() {
+        eprintln!(
+            "rustlings' own exercises are not in cargo's registry: that comparison is skipped"
+        );
+        return;
+    }
+    let check = || {
+        Command::new(rustlings)
+            .args(["dev", "check", "--require-solutions"])
+            .current_dir(&project)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    };
+    // Warm both: cargo's target folder, ferry's copies of the untouched files.
+    assert!(
+        check(),
+        "rustlings dev check should pass on its own curriculum"
+    );
+    ferry(&project, &["verify"]);
+    let mut theirs = Vec::new();
+    let mut ours = Vec::new();
+    let mut passed = 0;
+    for i in 0..runs {
+        for ferry_side in [i % 2 == 0, i % 2 != 0] {
+            if ferry_side {
+                ours.push(time(|| passed = ferry(&project, &["verify"])));
+            } else {
+                // A CI run starts with no build: cargo's target folder goes (the exercises use
+                // no crates, so nothing else is lost), as ferry keeps no compiled exercise.
+                let _ = std::fs::remove_dir_all(project.join("target"));
+                theirs.push(time(|| assert!(check())));
+            }
+        }
+    }
+    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+    println!(
+        "rustlings' own {} exercises ({}): ferry verify {:.1} s (exit {passed}), rustlings dev check --require-solutions {:.1} s   ratio {:.2}x",
+        94,
+        common::RUSTLINGS_VERSION,
+        ours.as_secs_f64(),
+        theirs.as_secs_f64(),
+        ours.as_secs_f64() / theirs.as_secs_f64()
     );
 }
 
