@@ -5,6 +5,8 @@
 //! folder per exercise, so parallel checks never wait on a shared lock.
 
 pub mod crates;
+#[cfg(test)]
+pub mod fake;
 pub mod process;
 pub mod toolchain;
 

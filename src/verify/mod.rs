@@ -6,6 +6,8 @@
 
 mod author;
 pub mod cheats;
+#[cfg(test)]
+mod engine_tests;
 pub mod judge;
 pub mod report;
 

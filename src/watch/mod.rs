@@ -7,11 +7,12 @@
 pub mod state;
 #[cfg(test)]
 mod tests;
+mod view;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::Instant;
@@ -50,7 +51,7 @@ fn run_loop(
     let root = session.curriculum.root.clone();
     let state_dir = session.state.path.clone();
     let originals = session.originals();
-    let runner = Arc::new(
+    let runner: Arc<RealRunner> = Arc::new(
         RealRunner::new(Toolchain::resolve(&root, Some(&state_dir))?)
             .with_crates(&root, &session.curriculum.crates),
     );
@@ -80,19 +81,9 @@ fn run_loop(
 
     let _terminal = Terminal::enter()?;
     let mut out = RawOut(out);
-    let driver = Driver {
-        runner: Arc::clone(&runner),
-        tx,
-        root,
-        state_dir,
-        originals,
-        color: config.color,
-        jobs: config.jobs,
-        threads: Vec::new(),
-    };
+    let cancel = Arc::clone(&runner.cancel);
+    let driver = Driver::new(runner, cancel, tx, &state_dir, originals, config);
     let result = driver.run(&mut state, &rx, &mut out);
-    // Stop whatever is still compiling or running, then give the terminal back.
-    runner.cancel.store(true, Ordering::Relaxed);
     result.map(|()| Success::Yes)
 }
 
@@ -106,69 +97,138 @@ pub fn needs_terminal(config: &Config) -> Result<()> {
     }
 }
 
+/// Whether the loop goes on after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Go,
+    Quit,
+}
+
+/// Feeds events to the state machine and performs the effects it asks for: checks on threads
+/// of their own, whose results come back as events on the same channel as keys and saves.
 struct Driver {
-    runner: Arc<RealRunner>,
+    runner: Arc<dyn Runner + Send + Sync>,
+    /// Stops whatever the runner has running (ferry is quitting).
+    cancel: Arc<AtomicBool>,
     tx: Sender<Event>,
-    root: std::path::PathBuf,
-    state_dir: std::path::PathBuf,
+    state_dir: PathBuf,
     originals: Originals,
     color: bool,
     jobs: usize,
     threads: Vec<JoinHandle<()>>,
+    /// Checks started whose result has not been handled yet.
+    running: usize,
 }
 
 impl Driver {
+    fn new(
+        runner: Arc<dyn Runner + Send + Sync>,
+        cancel: Arc<AtomicBool>,
+        tx: Sender<Event>,
+        state_dir: &Path,
+        originals: Originals,
+        config: &Config,
+    ) -> Driver {
+        Driver {
+            runner,
+            cancel,
+            tx,
+            state_dir: state_dir.to_path_buf(),
+            originals,
+            color: config.color,
+            jobs: config.jobs,
+            threads: Vec::new(),
+            running: 0,
+        }
+    }
+
+    /// Runs until the learner quits, a signal arrives or the channel closes; whatever is still
+    /// compiling or running is stopped before it returns.
     fn run(
         mut self,
         state: &mut WatchState,
         rx: &Receiver<Event>,
         out: &mut dyn Write,
     ) -> Result<()> {
-        let mut effects = state.start(Instant::now(), out)?;
-        loop {
-            for effect in effects.drain(..) {
-                if effect == Effect::Quit {
-                    self.runner.cancel.store(true, Ordering::Relaxed);
-                    for thread in self.threads.drain(..) {
-                        let _ = thread.join();
-                    }
-                    return Ok(());
-                }
-                self.perform(effect, state.width_hint());
+        let result = self.run_until_quit(state, rx, out);
+        self.stop();
+        result
+    }
+
+    fn run_until_quit(
+        &mut self,
+        state: &mut WatchState,
+        rx: &Receiver<Event>,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        if self.start(state, Instant::now(), out)? == Flow::Quit {
+            return Ok(());
+        }
+        while let Some(event) = next_event(state, rx) {
+            if self.step(state, event, Instant::now(), out)? == Flow::Quit {
+                return Ok(());
             }
-            let event = match state.deadline() {
-                Some(deadline) => {
-                    match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                        Ok(event) => event,
-                        Err(RecvTimeoutError::Timeout) => Event::Tick,
-                        Err(RecvTimeoutError::Disconnected) => return Ok(()),
-                    }
-                }
-                None => match rx.recv() {
-                    Ok(event) => event,
-                    Err(_) => return Ok(()),
-                },
-            };
-            effects = state.handle(event, Instant::now(), out, self.runner.as_ref())?;
-            self.threads.retain(|t| !t.is_finished());
+        }
+        Ok(())
+    }
+
+    /// The first frame, and the first check.
+    fn start(&mut self, state: &mut WatchState, now: Instant, out: &mut dyn Write) -> Result<Flow> {
+        let effects = state.start(now, out)?;
+        Ok(self.perform_all(state, effects))
+    }
+
+    /// One event through the state machine, and what it asks for done.
+    fn step(
+        &mut self,
+        state: &mut WatchState,
+        event: Event,
+        now: Instant,
+        out: &mut dyn Write,
+    ) -> Result<Flow> {
+        if matches!(event, Event::Checked { .. } | Event::CheckedAll(_)) {
+            self.running = self.running.saturating_sub(1);
+        }
+        let effects = state.handle(event, now, out, self.runner.as_ref())?;
+        self.threads.retain(|t| !t.is_finished());
+        Ok(self.perform_all(state, effects))
+    }
+
+    fn perform_all(&mut self, state: &WatchState, effects: Vec<Effect>) -> Flow {
+        for effect in effects {
+            if effect == Effect::Quit {
+                self.stop();
+                return Flow::Quit;
+            }
+            self.perform(effect, state);
+        }
+        Flow::Go
+    }
+
+    /// Stops what is still compiling or running and waits for its threads.
+    fn stop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
         }
     }
 
-    fn perform(&mut self, effect: Effect, width: u16) {
+    fn perform(&mut self, effect: Effect, state: &WatchState) {
+        let root = state.root().to_path_buf();
         match effect {
             Effect::Check {
                 generation,
                 exercise,
             } => {
-                let (runner, tx, root) =
-                    (Arc::clone(&self.runner), self.tx.clone(), self.root.clone());
+                let (runner, tx) = (Arc::clone(&self.runner), self.tx.clone());
                 let out_dir = self.state_dir.join("target").join(&exercise.name);
                 let options = check::Options {
                     color: self.color,
-                    width: Some(width),
+                    width: Some(state.width_hint()),
                     ..check::Options::default()
                 };
                 let originals = self.originals.clone();
+                self.running += 1;
                 self.threads.push(thread::spawn(move || {
                     let source =
                         std::fs::read_to_string(root.join(exercise.path())).unwrap_or_default();
@@ -193,11 +253,11 @@ impl Driver {
                 }));
             }
             Effect::CheckAll { exercises } => {
-                let (runner, tx, root) =
-                    (Arc::clone(&self.runner), self.tx.clone(), self.root.clone());
+                let (runner, tx) = (Arc::clone(&self.runner), self.tx.clone());
                 let build = self.state_dir.join("target").join("all");
                 let jobs = self.jobs;
                 let originals = self.originals.clone();
+                self.running += 1;
                 self.threads.push(thread::spawn(move || {
                     let results =
                         check_all(runner.as_ref(), &root, &originals, &build, &exercises, jobs);
@@ -212,6 +272,21 @@ impl Driver {
             }
             Effect::Quit => {}
         }
+    }
+}
+
+/// The next event; a `Tick` when the state machine's deadline passes first; `None` when every
+/// sender is gone.
+fn next_event(state: &WatchState, rx: &Receiver<Event>) -> Option<Event> {
+    match state.deadline() {
+        Some(deadline) => {
+            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => Some(Event::Tick),
+                Err(RecvTimeoutError::Disconnected) => None,
+            }
+        }
+        None => rx.recv().ok(),
     }
 }
 

@@ -15,7 +15,6 @@ use crate::cards;
 use crate::curriculum::Exercise;
 use crate::error::Result;
 use crate::render::link::Links;
-use crate::render::screen::{self, Body, Frame, ListRow};
 use crate::runner::Runner;
 use crate::session::Session;
 use crate::verdict::{self, Assessment};
@@ -90,7 +89,7 @@ pub enum Filter {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Mode {
+pub(super) enum Mode {
     Main,
     Card { code: String, text: String },
     List(ListView),
@@ -102,51 +101,51 @@ enum Mode {
 
 /// The list's place and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct ListView {
-    cursor: usize,
-    filter: Filter,
+pub(super) struct ListView {
+    pub(super) cursor: usize,
+    pub(super) filter: Filter,
     /// Asking whether to reset the exercise under the cursor.
-    confirm: bool,
+    pub(super) confirm: bool,
     /// The search (`/`): only rows whose name or chapter contain it, ignoring case.
-    search: String,
+    pub(super) search: String,
     /// Keys type into the search (until enter or esc).
-    typing: bool,
+    pub(super) typing: bool,
 }
 
 pub struct WatchState {
-    session: Session,
-    current: usize,
-    assessment: Option<Assessment>,
-    check_error: Option<String>,
-    in_flight: Option<u64>,
-    generation: u64,
+    pub(super) session: Session,
+    pub(super) current: usize,
+    pub(super) assessment: Option<Assessment>,
+    pub(super) check_error: Option<String>,
+    pub(super) in_flight: Option<u64>,
+    pub(super) generation: u64,
     /// When the last file event for the current exercise arrived (a check is due after it).
-    changed_at: Option<Instant>,
+    pub(super) changed_at: Option<Instant>,
     /// A save landed while a check was running: check again when it finishes.
-    recheck: bool,
+    pub(super) recheck: bool,
     /// How many checks in a row saw their file change while they ran. A program that writes
     /// to its own exercise file does that every time; after a few, ferry waits for `r`.
-    changed_during_checks: u8,
+    pub(super) changed_during_checks: u8,
     /// Re-checking on saves is paused until `r` (see `changed_during_checks`).
-    self_edit_pause: bool,
+    pub(super) self_edit_pause: bool,
     /// The current file could not be read at the last try (deleted, or renamed away).
-    unreadable: bool,
-    last_checked: Option<u64>,
-    mode: Mode,
-    hints_open: usize,
+    pub(super) unreadable: bool,
+    pub(super) last_checked: Option<u64>,
+    pub(super) mode: Mode,
+    pub(super) hints_open: usize,
     /// A one-off message, cleared by the next key.
-    notice: Option<String>,
+    pub(super) notice: Option<String>,
     /// A lasting warning: the file watcher is missing or may not see saves.
-    warning: Option<String>,
-    probe_until: Option<Instant>,
-    manual: bool,
+    pub(super) warning: Option<String>,
+    pub(super) probe_until: Option<Instant>,
+    pub(super) manual: bool,
     /// `ferry list` on a terminal: only the list; leaving it quits.
-    list_only: bool,
-    width: u16,
-    height: u16,
-    checks: usize,
+    pub(super) list_only: bool,
+    pub(super) width: u16,
+    pub(super) height: u16,
+    pub(super) checks: usize,
     /// File paths on screen: clickable, or plain.
-    links: Links,
+    pub(super) links: Links,
 }
 
 impl WatchState {
@@ -201,7 +200,7 @@ impl WatchState {
     pub fn start(&mut self, now: Instant, out: &mut dyn Write) -> io::Result<Vec<Effect>> {
         if self.list_only {
             self.open_list();
-            self.draw(out)?;
+            super::view::draw(self, out)?;
             return Ok(vec![]);
         }
         let mut effects = self.start_check(true);
@@ -209,7 +208,7 @@ impl WatchState {
             self.probe_until = Some(now + PROBE_WAIT);
             effects.push(Effect::WriteProbe);
         }
-        self.draw(out)?;
+        super::view::draw(self, out)?;
         Ok(effects)
     }
 
@@ -240,6 +239,11 @@ impl WatchState {
     /// The width the compiler should fit its messages to.
     pub fn width_hint(&self) -> u16 {
         self.width
+    }
+
+    /// The curriculum's folder.
+    pub fn root(&self) -> &Path {
+        &self.session.curriculum.root
     }
 
     pub fn current_exercise(&self) -> &Exercise {
@@ -333,7 +337,7 @@ impl WatchState {
             Event::Signal => return Ok(vec![Effect::Quit]),
         }
         if redraw {
-            self.draw(out)?;
+            super::view::draw(self, out)?;
         }
         Ok(effects)
     }
@@ -569,7 +573,7 @@ impl WatchState {
 
     /// The exercises the list shows: those in the chosen state whose name or chapter contains
     /// the search text, ignoring case.
-    fn list_rows(&self, view: &ListView) -> Vec<usize> {
+    pub(super) fn list_rows(&self, view: &ListView) -> Vec<usize> {
         let progress = &self.session.progress;
         let search = view.search.to_lowercase();
         self.session
@@ -829,96 +833,6 @@ impl WatchState {
 
     fn is_probe(&self, path: &Path) -> bool {
         path.file_name().is_some_and(|n| n == PROBE_FILE)
-    }
-
-    pub fn draw(&self, out: &mut dyn Write) -> io::Result<()> {
-        let curriculum = &self.session.curriculum;
-        let progress = &self.session.progress;
-        let exercise = self.current_exercise();
-        let done = curriculum
-            .exercises
-            .iter()
-            .filter(|e| progress.is_done(&e.name))
-            .count();
-        let list_rows;
-        let body = match &self.mode {
-            Mode::Main => match (&self.assessment, &self.check_error) {
-                (_, Some(error)) => Body::Problem(error),
-                (Some(assessment), None) => Body::Assessment(assessment),
-                (None, None) => Body::Checking,
-            },
-            Mode::Card { text, .. } => Body::Card(text),
-            Mode::List(view) => {
-                list_rows = self
-                    .list_rows(view)
-                    .into_iter()
-                    .map(|i| {
-                        let e = &curriculum.exercises[i];
-                        ListRow {
-                            exercise: e,
-                            done: progress.is_done(&e.name),
-                            current: i == self.current,
-                            selected: i == view.cursor,
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                Body::List {
-                    rows: &list_rows,
-                    columns: screen::Columns::of(&curriculum.exercises),
-                    filter: match view.filter {
-                        Filter::All => "all",
-                        Filter::Done => "done",
-                        Filter::Pending => "pending",
-                    },
-                    search: &view.search,
-                    typing: view.typing,
-                    confirm: view.confirm.then(|| &curriculum.exercises[view.cursor]),
-                }
-            }
-            Mode::ConfirmReset => Body::ConfirmReset,
-            Mode::CheckingAll => Body::CheckingAll,
-            Mode::AllChecked { results } => Body::AllChecked {
-                exercises: &curriculum.exercises,
-                results,
-            },
-            Mode::Finished => Body::Finished {
-                message: curriculum.final_message.as_deref(),
-                hints: progress.hints_shown.values().sum(),
-                cards: progress.cards_seen.len(),
-                predictions: progress
-                    .predictions
-                    .values()
-                    .filter(|g| g.is_right())
-                    .count(),
-                predictions_made: progress.predictions.len(),
-                attempts: self
-                    .session
-                    .state
-                    .attempts()
-                    .iter()
-                    .filter(|a| a.event == "check")
-                    .count(),
-            },
-        };
-        screen::draw(
-            out,
-            &Frame {
-                width: self.width,
-                height: self.height,
-                done,
-                total: curriculum.exercises.len(),
-                exercise,
-                checking: self.in_flight.is_some(),
-                body,
-                hints: &exercise.hints[..self.hints_open.min(exercise.hints.len())],
-                hint_levels: exercise.hints.len(),
-                notice: self.notice.as_deref(),
-                warning: self.warning.as_deref(),
-                manual: self.manual,
-                links: &self.links,
-            },
-        )?;
-        out.flush()
     }
 }
 

@@ -1,17 +1,17 @@
 //! The watch loop without a terminal: events in, bytes out, a fake runner and a fake clock.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::state::{DEBOUNCE, Effect, Event, Key, PROBE_FILE, PROBE_WAIT, WatchState};
-use crate::check;
+use super::state::{DEBOUNCE, Event, Key, PROBE_FILE, PROBE_WAIT, WatchState};
+use super::{Driver, Flow};
 use crate::config::Config;
-use crate::diagnostics::{Level, Location, Message};
-use crate::error::Result;
 use crate::render::screen::CLEAR;
-use crate::runner::{CompileRequest, Compiled, Ended, ExecuteRequest, Execution, Runner};
+use crate::runner::Runner;
+use crate::runner::fake::FakeRunner;
 use crate::session::Session;
 
 const INFO: &str = r#"format_version = 1
@@ -39,112 +39,51 @@ predict = { code = "E0382", line = 3 }
 hint = "predict it"
 "#;
 
-/// Compiles by looking for markers: `BROKEN` is an E0382 on its line, `NOTSEND` an E0277 for an
-/// `Rc` sent to a thread, `FAILTEST` a failing test, `WARN` an unused variable, `LINT` a clippy
-/// remark; anything else passes.
-#[derive(Default)]
-struct FakeRunner {
-    compiles: AtomicUsize,
-    fail_next_run: Mutex<bool>,
+/// A curriculum folder with `info` and the exercise files of [`INFO`]'s exercises.
+fn workspace(info: &str) -> tempfile::TempDir {
+    // A space and a non-ASCII letter, as learners' folders have.
+    let dir = tempfile::Builder::new()
+        .prefix("werkstatt ü ")
+        .tempdir()
+        .unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("info.toml"), info).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = root.join("exercises/ownership").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("first.rs", "fn main() {\n    BROKEN\n}\n");
+    write("second.rs", "fn main() {}\n// FAILTEST\n");
+    write(
+        "guess.rs",
+        "// ANSWER: E____ line __\nfn main() {\n    BROKEN\n}\n",
+    );
+    dir
 }
 
-impl Runner for FakeRunner {
-    fn compile(&self, request: &CompileRequest<'_>) -> Result<Compiled> {
-        self.compiles.fetch_add(1, Ordering::Relaxed);
-        let source = std::fs::read_to_string(request.root.join(request.source)).unwrap_or_default();
-        let mut messages = Vec::new();
-        for (i, line) in source.lines().enumerate() {
-            let (level, code, text) = if line.contains("LIFETIME") {
-                (Level::Error, "", "lifetime may not live long enough")
-            } else if line.contains("BROKEN") {
-                (Level::Error, "E0382", "borrow of moved value: `req`")
-            } else if line.contains("NOTSEND") {
-                (
-                    Level::Error,
-                    "E0277",
-                    "`Rc<Config>` cannot be sent between threads safely",
-                )
-            } else if line.contains("WARN") {
-                (Level::Warning, "unused_variables", "unused variable: `x`")
-            } else if line.contains("LINT") {
-                (
-                    Level::Warning,
-                    "clippy::await_holding_lock",
-                    "this `MutexGuard` is held across an await point",
-                )
-            } else {
-                continue;
-            };
-            messages.push(Message {
-                level,
-                code: (!code.is_empty()).then(|| code.into()),
-                message: text.into(),
-                primary: Some(Location {
-                    file: request.source.display().to_string(),
-                    line: i + 1,
-                    column: 1,
-                }),
-                rendered: format!("RENDERED {code} {text}\n"),
-                suggestions: Vec::new(),
-                json: String::new(),
-            });
-        }
-        *self.fail_next_run.lock().unwrap() = source.contains("FAILTEST");
-        let failed = messages.iter().any(Message::is_error);
-        Ok(Compiled {
-            messages,
-            binary: (!failed).then(|| request.out_dir.join(request.crate_name)),
-        })
+fn config_in(root: &Path, hyperlinks: bool) -> Config {
+    Config {
+        cwd: root.to_path_buf(),
+        color: false,
+        terminal: true,
+        hyperlinks,
+        jobs: 2,
+        width: 80,
+        no_log: false,
     }
-
-    fn execute(&self, _: &ExecuteRequest<'_>) -> Result<Execution> {
-        let fail = *self.fail_next_run.lock().unwrap();
-        Ok(Execution {
-            ended: Ended::Exited(exit_status(if fail { 101 } else { 0 })),
-            stdout: if fail {
-                "test tests::works ... FAILED\n\n---- tests::works stdout ----\nthread 'tests::works' panicked at x.rs:1:1:\nexpected 2\n\nfailures:\n".into()
-            } else {
-                "test tests::works ... ok\n".into()
-            },
-            stderr: String::new(),
-            dropped: 0,
-            elapsed: Duration::ZERO,
-        })
-    }
-
-    fn rustfmt_unformatted(&self, _: &Path, _: &[PathBuf]) -> Result<Vec<PathBuf>> {
-        Ok(Vec::new())
-    }
-
-    fn crates(&self) -> Result<std::sync::Arc<crate::runner::Externs>> {
-        Err(crate::error::Error::Usage("no crates in tests".into()))
-    }
-
-    fn explain(&self, code: &str) -> Result<Option<String>> {
-        Ok(Some(format!("rustc says things about {code}")))
-    }
-}
-
-#[cfg(unix)]
-fn exit_status(code: i32) -> std::process::ExitStatus {
-    use std::os::unix::process::ExitStatusExt;
-    std::process::ExitStatus::from_raw(code << 8)
-}
-
-#[cfg(windows)]
-fn exit_status(code: i32) -> std::process::ExitStatus {
-    use std::os::windows::process::ExitStatusExt;
-    std::process::ExitStatus::from_raw(code as u32)
 }
 
 struct Harness {
     dir: tempfile::TempDir,
     state: WatchState,
-    runner: FakeRunner,
+    runner: Arc<FakeRunner>,
+    driver: Driver,
+    /// Where the driver's check threads send their results: the harness decides when the
+    /// state machine hears of them.
+    rx: Receiver<Event>,
     out: Vec<u8>,
     now: Instant,
-    /// Effects not yet performed: tests decide when a check finishes.
-    pending: Vec<Effect>,
     quit: bool,
 }
 
@@ -159,61 +98,65 @@ impl Harness {
 
     /// A harness whose learner already finished `done`.
     fn build(manual: bool, done: &[&str]) -> Harness {
-        // A space and a non-ASCII letter, as learners' folders have.
-        let dir = tempfile::Builder::new()
-            .prefix("werkstatt ü ")
-            .tempdir()
-            .unwrap();
-        let root = dir.path();
-        std::fs::write(root.join("info.toml"), INFO).unwrap();
-        let write = |name: &str, text: &str| {
-            let path = root.join("exercises/ownership").join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
-        write("first.rs", "fn main() {\n    BROKEN\n}\n");
-        write("second.rs", "fn main() {}\n// FAILTEST\n");
-        write(
-            "guess.rs",
-            "// ANSWER: E____ line __\nfn main() {\n    BROKEN\n}\n",
-        );
-        let config = Config {
-            cwd: root.to_path_buf(),
-            color: false,
-            terminal: true,
-            hyperlinks: false,
-            jobs: 2,
-            width: 80,
-            no_log: false,
-        };
+        Harness::of(INFO, manual, done, 120, 40)
+    }
+
+    /// The curriculum `info` at this terminal size, its learner having finished `done`.
+    fn of(info: &str, manual: bool, done: &[&str], width: u16, height: u16) -> Harness {
+        let dir = workspace(info);
         if !done.is_empty() {
-            let state = crate::state::StateDir::new(root);
+            let state = crate::state::StateDir::new(dir.path());
             state
                 .update(|p| p.done.extend(done.iter().map(|d| d.to_string())))
                 .unwrap();
         }
+        Harness::open(dir, manual, width, height, |s| s)
+    }
+
+    /// Watch on the curriculum in `dir`, as `ferry watch` starts it.
+    fn open(
+        dir: tempfile::TempDir,
+        manual: bool,
+        width: u16,
+        height: u16,
+        setup: impl FnOnce(WatchState) -> WatchState,
+    ) -> Harness {
+        let config = config_in(dir.path(), false);
         let session = Session::open(&config, true).unwrap();
+        let originals = session.originals();
+        let state_dir = session.state.path.clone();
+        let state = setup(WatchState::new(session, manual, width, height));
+        let runner = Arc::new(FakeRunner::default());
+        let (tx, rx) = mpsc::channel();
+        let driver = Driver::new(
+            Arc::clone(&runner) as Arc<dyn Runner + Send + Sync>,
+            Arc::new(AtomicBool::new(false)),
+            tx,
+            &state_dir,
+            originals,
+            &config,
+        );
         let mut harness = Harness {
-            state: WatchState::new(session, manual, 120, 40),
+            state,
             dir,
-            runner: FakeRunner::default(),
+            runner,
+            driver,
+            rx,
             out: Vec::new(),
             now: Instant::now(),
-            pending: Vec::new(),
             quit: false,
         };
-        let effects = harness.state.start(harness.now, &mut harness.out).unwrap();
-        harness.pending.extend(effects);
+        let flow = harness
+            .driver
+            .start(&mut harness.state, harness.now, &mut harness.out)
+            .unwrap();
+        harness.quit = flow == Flow::Quit;
         harness.settle();
         harness
     }
 
     fn root(&self) -> &Path {
         self.dir.path()
-    }
-
-    fn originals(&self) -> crate::originals::Originals {
-        crate::originals::Originals::new(&crate::state::StateDir::new(self.root()), false)
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -223,11 +166,11 @@ impl Harness {
     }
 
     fn send(&mut self, event: Event) {
-        let effects = self
-            .state
-            .handle(event, self.now, &mut self.out, &self.runner)
+        let flow = self
+            .driver
+            .step(&mut self.state, event, self.now, &mut self.out)
             .unwrap();
-        self.pending.extend(effects);
+        self.quit |= flow == Flow::Quit;
     }
 
     fn key(&mut self, c: char) {
@@ -235,55 +178,24 @@ impl Harness {
         self.settle();
     }
 
-    /// Performs every pending effect, as the driver would, until none is left.
-    fn settle(&mut self) {
-        while !self.pending.is_empty() {
-            for effect in std::mem::take(&mut self.pending) {
-                self.perform(effect);
-            }
-        }
+    /// Checks under way (started, their result not yet handled).
+    fn running(&self) -> usize {
+        self.driver.running
     }
 
-    fn perform(&mut self, effect: Effect) {
-        match effect {
-            Effect::Check {
-                generation,
-                exercise,
-            } => {
-                let root = self.root().to_path_buf();
-                let source = std::fs::read_to_string(root.join(exercise.path())).unwrap();
-                let out_dir = root.join(".ferry/target").join(&exercise.name);
-                let original = self.originals().text(&exercise);
-                let result = check::check(
-                    &self.runner,
-                    &root,
-                    &exercise,
-                    &exercise.path(),
-                    original.as_deref(),
-                    &out_dir,
-                    check::Options::default(),
-                );
-                self.send(Event::Checked {
-                    generation,
-                    exercise: exercise.name.clone(),
-                    source,
-                    result: Box::new(result.map_err(|e| e.to_string())),
-                });
-            }
-            Effect::CheckAll { exercises } => {
-                let root = self.root().to_path_buf();
-                let results = super::check_all(
-                    &self.runner,
-                    &root,
-                    &self.originals(),
-                    &root.join(".ferry/target/all"),
-                    &exercises,
-                    2,
-                );
-                self.send(Event::CheckedAll(results));
-            }
-            Effect::WriteProbe => {}
-            Effect::Quit => self.quit = true,
+    /// Hands the state machine the next result a check thread sent.
+    fn finish_one(&mut self) {
+        let event = self
+            .rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("a check under way reports");
+        self.send(event);
+    }
+
+    /// Lets every check under way report, and those they lead to, until none is left.
+    fn settle(&mut self) {
+        while self.running() > 0 {
+            self.finish_one();
         }
     }
 
@@ -309,7 +221,7 @@ impl Harness {
     }
 
     fn compiles(&self) -> usize {
-        self.runner.compiles.load(Ordering::Relaxed)
+        self.runner.compiles()
     }
 
     /// The last frame drawn.
@@ -361,12 +273,12 @@ fn a_save_during_a_check_is_checked_right_after_it() {
     let mut h = Harness::new();
     h.save("first", "fn main() {\n    BROKEN again\n}\n");
     h.wait(DEBOUNCE);
-    assert_eq!(h.pending.len(), 1, "a check is running");
+    assert_eq!(h.running(), 1, "a check is running");
     h.shows("checking…");
     // Saves land while it runs: no second check yet...
     h.save("first", "fn main() {}\n");
     h.wait(DEBOUNCE);
-    assert_eq!(h.pending.len(), 1);
+    assert_eq!(h.running(), 1);
     // ...but one right after the running check reports.
     h.settle();
     assert_eq!(h.compiles(), 3);
@@ -622,41 +534,19 @@ fn url_of(root: &Path, relative: &str) -> String {
 
 #[test]
 fn with_hyperlinks_the_header_and_the_list_link_to_their_files() {
-    let dir = Harness::new();
-    let root = dir.root().to_path_buf();
-    let config = Config {
-        cwd: root.clone(),
-        color: false,
-        terminal: true,
-        hyperlinks: true,
-        jobs: 1,
-        width: 120,
-        no_log: false,
-    };
-    let session = Session::open(&config, true).unwrap();
-    let mut state = WatchState::new(session, true, 120, 40).hyperlinks(true);
-    let mut out = Vec::new();
-    let runner = FakeRunner::default();
-    state.start(Instant::now(), &mut out).unwrap();
+    let mut h = Harness::open(workspace(INFO), true, 120, 40, |s| s.hyperlinks(true));
+    let root = h.root().to_path_buf();
     let first = url_of(&root, "exercises/ownership/first.rs");
     assert!(first.contains("%20%C3%BC%20"), "{first}");
-    let screen = String::from_utf8_lossy(&out).to_string();
+    let screen = String::from_utf8_lossy(&h.out).to_string();
     assert!(
         screen.contains(&format!(
             "\x1b]8;;{first}\x1b\\exercises/ownership/first.rs\x1b]8;;\x1b\\"
         )),
         "the header links the exercise: {screen:?}"
     );
-    out.clear();
-    state
-        .handle(
-            Event::Key(Key::Char('l')),
-            Instant::now(),
-            &mut out,
-            &runner,
-        )
-        .unwrap();
-    let screen = String::from_utf8_lossy(&out).to_string();
+    h.key('l');
+    let screen = h.screen();
     let second = url_of(&root, "exercises/ownership/second.rs");
     assert!(
         screen.contains(&format!(
@@ -675,31 +565,14 @@ fn without_hyperlinks_no_osc_8_is_written() {
 
 #[test]
 fn the_list_alone_jumps_by_choosing_the_current_exercise_and_quits() {
-    let dir = Harness::new();
-    let config = Config {
-        cwd: dir.root().to_path_buf(),
-        color: false,
-        terminal: true,
-        hyperlinks: false,
-        jobs: 1,
-        width: 120,
-        no_log: false,
-    };
-    let session = Session::open(&config, true).unwrap();
-    let mut state = WatchState::new(session, false, 120, 40).list_only();
-    let mut out = Vec::new();
-    let runner = FakeRunner::default();
-    assert!(state.start(Instant::now(), &mut out).unwrap().is_empty());
-    let now = Instant::now();
-    state
-        .handle(Event::Key(Key::Down), now, &mut out, &runner)
-        .unwrap();
-    let effects = state
-        .handle(Event::Key(Key::Enter), now, &mut out, &runner)
-        .unwrap();
-    assert_eq!(effects, vec![Effect::Quit]);
-    assert_eq!(runner.compiles.load(Ordering::Relaxed), 0);
-    let (progress, _) = crate::state::StateDir::new(dir.root()).load();
+    let mut h = Harness::open(workspace(INFO), false, 120, 40, WatchState::list_only);
+    assert_eq!(h.running(), 0);
+    h.press(Key::Down);
+    assert!(!h.quit);
+    h.press(Key::Enter);
+    assert!(h.quit);
+    assert_eq!(h.compiles(), 0);
+    let (progress, _) = crate::state::StateDir::new(h.root()).load();
     assert_eq!(progress.current.as_deref(), Some("second"));
 }
 
@@ -845,7 +718,7 @@ fn a_check_that_finishes_after_the_learner_moved_on_counts_for_its_own_exercise(
     h.wait(DEBOUNCE);
     // The check of the fixed `first` is under way (not performed yet) when the learner jumps
     // to `second` in the list.
-    assert!(matches!(h.pending.as_slice(), [Effect::Check { .. }]));
+    assert_eq!(h.running(), 1);
     h.send(Event::Key(Key::Char('l')));
     h.send(Event::Key(Key::Down));
     h.send(Event::Key(Key::Enter));
@@ -905,21 +778,16 @@ fn a_program_that_rewrites_its_own_file_does_not_loop_the_checks() {
     h.wait(DEBOUNCE);
     // Each run of the program writes its own file again while its check is running.
     for run in 1..=6 {
-        assert!(
-            h.pending.iter().any(|e| matches!(e, Effect::Check { .. })),
-            "run {run}: no check under way"
-        );
+        assert_eq!(h.running(), 1, "run {run}: no check under way");
         std::fs::write(&path, format!("fn main() {{}}\n// run {run}\n")).unwrap();
         h.send(Event::FileChanged(path.clone()));
         h.wait(DEBOUNCE);
-        for effect in std::mem::take(&mut h.pending) {
-            h.perform(effect);
-        }
-        if h.pending.is_empty() {
+        h.finish_one();
+        if h.running() == 0 {
             break;
         }
     }
-    assert!(h.pending.is_empty(), "still re-checking after 6 self-edits");
+    assert_eq!(h.running(), 0, "still re-checking after 6 self-edits");
     let checks = h.compiles();
     assert!(checks <= 5, "{checks} checks");
     h.shows("as if the program writes to its own file");

@@ -1,0 +1,96 @@
+//! Drawing the watch screen: what the state machine knows, as a `Frame` for `render::screen`.
+
+use std::io::{self, Write};
+
+use super::state::{Filter, Mode, WatchState};
+use crate::render::screen::{self, Body, Frame, ListRow};
+
+pub(super) fn draw(state: &WatchState, out: &mut dyn Write) -> io::Result<()> {
+    let curriculum = &state.session.curriculum;
+    let progress = &state.session.progress;
+    let exercise = state.current_exercise();
+    let done = curriculum
+        .exercises
+        .iter()
+        .filter(|e| progress.is_done(&e.name))
+        .count();
+    let list_rows;
+    let body = match &state.mode {
+        Mode::Main => match (&state.assessment, &state.check_error) {
+            (_, Some(error)) => Body::Problem(error),
+            (Some(assessment), None) => Body::Assessment(assessment),
+            (None, None) => Body::Checking,
+        },
+        Mode::Card { text, .. } => Body::Card(text),
+        Mode::List(view) => {
+            list_rows = state
+                .list_rows(view)
+                .into_iter()
+                .map(|i| {
+                    let e = &curriculum.exercises[i];
+                    ListRow {
+                        exercise: e,
+                        done: progress.is_done(&e.name),
+                        current: i == state.current,
+                        selected: i == view.cursor,
+                    }
+                })
+                .collect::<Vec<_>>();
+            Body::List {
+                rows: &list_rows,
+                columns: screen::Columns::of(&curriculum.exercises),
+                filter: match view.filter {
+                    Filter::All => "all",
+                    Filter::Done => "done",
+                    Filter::Pending => "pending",
+                },
+                search: &view.search,
+                typing: view.typing,
+                confirm: view.confirm.then(|| &curriculum.exercises[view.cursor]),
+            }
+        }
+        Mode::ConfirmReset => Body::ConfirmReset,
+        Mode::CheckingAll => Body::CheckingAll,
+        Mode::AllChecked { results } => Body::AllChecked {
+            exercises: &curriculum.exercises,
+            results,
+        },
+        Mode::Finished => Body::Finished {
+            message: curriculum.final_message.as_deref(),
+            hints: progress.hints_shown.values().sum(),
+            cards: progress.cards_seen.len(),
+            predictions: progress
+                .predictions
+                .values()
+                .filter(|g| g.is_right())
+                .count(),
+            predictions_made: progress.predictions.len(),
+            attempts: state
+                .session
+                .state
+                .attempts()
+                .iter()
+                .filter(|a| a.event == "check")
+                .count(),
+        },
+    };
+    screen::draw(
+        out,
+        &Frame {
+            width: state.width,
+            height: state.height,
+            done,
+            total: curriculum.exercises.len(),
+            exercise,
+            checking: state.in_flight.is_some(),
+            body,
+            hints: &exercise.hints[..state.hints_open.min(exercise.hints.len())],
+            hint_levels: exercise.hints.len(),
+            notice: state.notice.as_deref(),
+            warning: state.warning.as_deref(),
+            manual: state.manual,
+            links: &state.links,
+        },
+    )?;
+    out.flush()
+}
