@@ -107,10 +107,15 @@ fn exit_now(signal: i32) -> ! {
     std::process::exit(i32::from(exit_code(signal)));
 }
 
-/// Leaves raw mode and shows the cursor, if ferry had changed them.
+/// Leaves raw mode, stops mouse reporting and shows the cursor, if ferry had changed them
+/// (only watch does, and always all three).
 pub fn restore_terminal() {
     if crossterm::terminal::is_raw_mode_enabled().unwrap_or(false) {
         let _ = crossterm::terminal::disable_raw_mode();
-        let _ = crossterm::execute!(std::io::stderr(), crossterm::cursor::Show);
+        let _ = crossterm::execute!(
+            std::io::stderr(),
+            crossterm::event::DisableMouseCapture,
+            crossterm::cursor::Show
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod link;
 pub mod screen;
+pub mod text;
 pub mod verify;
 
 use std::io::{self, Write};
@@ -34,6 +35,62 @@ pub fn compiler_output(out: &mut dyn Write, assessment: &Assessment) -> io::Resu
 /// ferry's verdict panel: what happened and what it means for this exercise.
 pub fn verdict_panel(
     out: &mut dyn Write,
+    exercise: &Exercise,
+    assessment: &Assessment,
+) -> io::Result<()> {
+    let mut more = Details {
+        apart: None,
+        items: usize::MAX,
+    };
+    panel(out, &mut more, exercise, assessment)
+}
+
+/// The verdict panel in two parts, for a screen that keeps the verdict in view: `out` gets the
+/// verdict itself, naming at most `items` errors or failed tests, and `details` what explains
+/// it at length (the failing tests' messages, the program's output).
+pub fn verdict_parts(
+    out: &mut dyn Write,
+    details: &mut dyn Write,
+    items: usize,
+    exercise: &Exercise,
+    assessment: &Assessment,
+) -> io::Result<()> {
+    let mut more = Details {
+        apart: Some(details),
+        items,
+    };
+    panel(out, &mut more, exercise, assessment)
+}
+
+/// Where the details go: their own writer, or (`None`) in line with the verdict; and how many
+/// errors or failed tests the verdict names.
+struct Details<'a> {
+    apart: Option<&'a mut dyn Write>,
+    items: usize,
+}
+
+fn details<'a>(out: &'a mut dyn Write, more: &'a mut Details<'_>) -> &'a mut dyn Write {
+    match &mut more.apart {
+        Some(d) => &mut **d,
+        None => out,
+    }
+}
+
+/// Said when the verdict names fewer errors or tests than there are.
+fn not_named(out: &mut dyn Write, shown: usize, all: usize, what: &str) -> io::Result<()> {
+    if all > shown {
+        writeln!(
+            out,
+            "  … and {} more {what}: the output above has them all",
+            all - shown
+        )?;
+    }
+    Ok(())
+}
+
+fn panel(
+    out: &mut dyn Write,
+    more: &mut Details<'_>,
     exercise: &Exercise,
     assessment: &Assessment,
 ) -> io::Result<()> {
@@ -74,7 +131,7 @@ pub fn verdict_panel(
     match verdict.status() {
         Status::DoesNotCompile => {
             writeln!(out, "{} {label} does not compile yet", "✗".red().bold())?;
-            for finding in &verdict.errors {
+            for finding in verdict.errors.iter().take(more.items) {
                 let m = &finding.message;
                 let line = m.line().map(|l| format!(" (line {l})")).unwrap_or_default();
                 let verdict_text = if finding.in_tests {
@@ -101,9 +158,10 @@ pub fn verdict_panel(
                 };
                 writeln!(out, "  {}{line}: {verdict_text}{}", code.bold(), m.message)?;
             }
+            not_named(out, more.items, verdict.errors.len(), "errors")?;
         }
         Status::RunFailed => {
-            run_failed(out, &label, verdict)?;
+            run_failed(out, more, &label, verdict)?;
         }
         Status::TimedOut => {
             if let Some(Run::TimedOut { after, unfinished }) = &verdict.run {
@@ -133,7 +191,7 @@ pub fn verdict_panel(
                 verdict::flood_text()
             )?;
             if let Some(execution) = &verdict.execution {
-                program_output(out, execution)?;
+                program_output(details(out, more), execution)?;
             }
         }
         Status::SkipsLesson => {
@@ -233,7 +291,12 @@ fn prediction(out: &mut dyn Write, exercise: &Exercise, grade: &Grade) -> io::Re
     )
 }
 
-fn run_failed(out: &mut dyn Write, label: &str, verdict: &Verdict) -> io::Result<()> {
+fn run_failed(
+    out: &mut dyn Write,
+    more: &mut Details<'_>,
+    label: &str,
+    verdict: &Verdict,
+) -> io::Result<()> {
     if let Some(Run::Incomplete {
         missing,
         unreadable,
@@ -259,12 +322,20 @@ fn run_failed(out: &mut dyn Write, label: &str, verdict: &Verdict) -> io::Result
                 plural(report.failed.len(), "test"),
                 report.failed.len() + report.passed.len()
             )?;
-            for failed in &report.failed {
-                writeln!(out, "  {}", failed.name.bold())?;
+            for (i, failed) in report.failed.iter().enumerate() {
+                if i < more.items {
+                    writeln!(out, "  {}", failed.name.bold())?;
+                }
+                // Apart from the verdict, each message under its test's name again.
+                if let Some(apart) = &mut more.apart {
+                    writeln!(apart, "{}", failed.name.bold())?;
+                }
+                let more = details(out, more);
                 for line in failed.message.lines().filter(|l| !l.trim().is_empty()) {
-                    writeln!(out, "    {line}")?;
+                    writeln!(more, "    {line}")?;
                 }
             }
+            not_named(out, more.items, report.failed.len(), "failed tests")?;
         }
         _ => {
             let how = match exit_code {
@@ -274,7 +345,7 @@ fn run_failed(out: &mut dyn Write, label: &str, verdict: &Verdict) -> io::Result
             };
             writeln!(out, "{} {label} compiles, but it {how}:", "✗".red().bold())?;
             if let Some(execution) = &verdict.execution {
-                program_output(out, execution)?;
+                program_output(details(out, more), execution)?;
             }
         }
     }
@@ -309,20 +380,10 @@ fn located(message: &crate::diagnostics::Message) -> String {
     }
 }
 
-/// An explanation card: headings in bold, the rest as written (wrapped to the terminal).
+/// An explanation card: headings in bold, the rest reflowed to the terminal's width.
 pub fn card(out: &mut dyn Write, text: &str, width: u16) -> io::Result<()> {
-    for line in text.lines() {
-        if let Some(title) = line.strip_prefix("# ") {
-            writeln!(out, "{}", title.bold())?;
-        } else if let Some(heading) = line.strip_prefix("## ") {
-            writeln!(out, "{}", heading.cyan().bold())?;
-        } else if line.is_empty() {
-            writeln!(out)?;
-        } else {
-            for wrapped in textwrap::wrap(line, usize::from(width.max(20))) {
-                writeln!(out, "{wrapped}")?;
-            }
-        }
+    for line in text::markdown(text, usize::from(width.max(20))) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -1,16 +1,30 @@
 //! The `ferry watch` screen, drawn whole on every change from a plain `Frame`.
+//!
+//! From the top: the header (progress, chapter, the exercise's file), then what may be long —
+//! the compiler's output, failing tests, hints, a card, a chapter's README — in an area that
+//! scrolls, then the verdict and the status lines, then the keys. The header and the verdict
+//! stay in view at any size; the scrolling area gets the rows left between them, and its rules
+//! say what is above or below. Every line fits the width, and the frame never has more lines
+//! than the terminal, so nothing scrolls the header away.
 
 use std::io::{self, Write};
 
 use colored::Colorize;
 
 use super::link::Links;
-use super::{card, compiler_output, plural, verdict_panel};
+use super::text::{self, fit, markdown, prose, width_of};
+use super::{compiler_output, plural, verdict_parts};
 use crate::curriculum::Exercise;
 use crate::verdict::Assessment;
 
 /// Home, clear the screen and the scrollback: every frame starts on a clean terminal.
 pub const CLEAR: &str = "\x1b[H\x1b[2J\x1b[3J";
+
+/// The fewest rows the scrolling area keeps (when it has anything to show) before the verdict
+/// gives way.
+const MIN_ROOM: usize = 3;
+/// How many errors (or failed tests) the verdict names; the output above has them all.
+const NAMED: usize = 3;
 
 pub struct Frame<'a> {
     pub width: u16,
@@ -18,7 +32,10 @@ pub struct Frame<'a> {
     pub done: usize,
     pub total: usize,
     pub exercise: &'a Exercise,
-    pub checking: bool,
+    /// A check is running, for this many whole seconds so far.
+    pub checking: Option<u64>,
+    /// The exercise's verdict, shown under the main screen, a card and a chapter's README.
+    pub verdict: Shown<'a>,
     pub body: Body<'a>,
     /// The hint levels opened so far, and how many there are.
     pub hints: &'a [String],
@@ -28,12 +45,40 @@ pub struct Frame<'a> {
     pub manual: bool,
     /// File paths: clickable, or plain.
     pub links: &'a Links,
+    pub scroll: Scroll,
+}
+
+/// Where the scrolling area starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    /// Lines scrolled past (more than there are is the end).
+    pub offset: usize,
+    /// Bring the last hint into view instead (it was just opened).
+    pub to_last_hint: bool,
+}
+
+/// What a drawn frame's scrolling area holds: where it starts, how far it can go, and how
+/// many lines it shows at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub offset: usize,
+    pub max_offset: usize,
+    pub page: usize,
+}
+
+/// The current exercise's verdict.
+pub enum Shown<'a> {
+    /// No check has answered yet.
+    Checking,
+    /// ferry could not check it (the reason).
+    Problem(&'a str),
+    Assessment(&'a Assessment),
 }
 
 pub enum Body<'a> {
-    Checking,
-    Problem(&'a str),
-    Assessment(&'a Assessment),
+    /// The compiler's output, failing tests and hints over the verdict.
+    Main,
+    /// An explanation card (Markdown).
     Card(&'a str),
     List {
         rows: &'a [ListRow<'a>],
@@ -58,6 +103,13 @@ pub enum Body<'a> {
         predictions_made: usize,
         attempts: usize,
     },
+}
+
+impl Body<'_> {
+    /// Whether the verdict panel is shown under this body.
+    fn with_verdict(&self) -> bool {
+        matches!(self, Body::Main | Body::Card(_))
+    }
 }
 
 /// The widths of the list's columns, from every exercise (not only those shown), so that the
@@ -91,141 +143,124 @@ pub struct ListRow<'a> {
     pub selected: bool,
 }
 
-pub fn draw(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<()> {
-    let width = usize::from(frame.width.max(20));
-    out.write_all(CLEAR.as_bytes())?;
-    header(out, frame, width)?;
-    let rule = "─".repeat(width).dimmed();
-    writeln!(out, "{rule}")?;
-    match &frame.body {
-        Body::Checking => {
-            writeln!(out, "checking {}…", frame.exercise.path().display())?;
-            if !frame.exercise.crates.is_empty() {
-                writeln!(
-                    out,
-                    "(this exercise uses {}: the first such check builds them once, which takes a minute or two)",
-                    frame.exercise.crates.join(", ")
-                )?;
-            }
-        }
-        Body::Problem(problem) => writeln!(out, "{} {problem}", "!".yellow().bold())?,
-        Body::Assessment(assessment) => {
-            let mut compiler = Vec::new();
-            compiler_output(&mut compiler, assessment)?;
-            if !compiler.is_empty() {
-                out.write_all(&compiler)?;
-                writeln!(out, "{rule}")?;
-            }
-            // The panel is ferry's own prose: wrap it to the terminal (the compiler's output
-            // above keeps rustc's layout).
-            let mut panel = Vec::new();
-            verdict_panel(&mut panel, frame.exercise, assessment)?;
-            let panel = String::from_utf8_lossy(&panel);
-            for line in panel.lines() {
-                let indent = " ".repeat(line.len() - line.trim_start().len() + 2);
-                let options = textwrap::Options::new(width).subsequent_indent(&indent);
-                for wrapped in textwrap::wrap(line, options) {
-                    writeln!(out, "{wrapped}")?;
-                }
-            }
-        }
-        Body::Card(text) => card(out, text, frame.width)?,
-        Body::List {
-            rows,
-            columns,
-            filter,
-            search,
-            typing,
-            confirm,
-        } => list(
-            out,
-            frame,
-            &List {
-                rows,
-                columns: *columns,
-                filter,
-                search,
-                typing: *typing,
-            },
-            *confirm,
-        )?,
-        Body::ConfirmReset => writeln!(
-            out,
-            "Reset {} to its untouched state? Your version is backed up in .ferry/backups/ first.\ny: reset   any other key: cancel",
-            frame.exercise.path().display()
-        )?,
-        Body::CheckingAll => writeln!(out, "checking every exercise, on every core…")?,
-        Body::AllChecked { exercises, results } => {
-            let done = results.iter().filter(|r| **r == Some(true)).count();
-            for (exercise, result) in exercises.iter().zip(results.iter()) {
-                let mark = match result {
-                    Some(true) => "✓".green(),
-                    Some(false) => "✗".red(),
-                    None => "!".yellow(),
-                };
-                writeln!(out, "{mark} {}", exercise.label())?;
-            }
-            writeln!(out, "\n{done} of {} exercises are done", exercises.len())?;
-        }
-        Body::Finished {
-            message,
-            hints,
-            cards,
-            predictions,
-            predictions_made,
-            attempts,
-        } => {
-            if let Some(message) = message {
-                writeln!(out, "{}\n", message.trim().bold())?;
-            }
-            writeln!(out, "Your journey:")?;
-            writeln!(out, "  {} done", plural(frame.total, "exercise"))?;
-            writeln!(out, "  {} checked along the way", plural(*attempts, "save"))?;
-            writeln!(out, "  {} read", plural(*hints, "hint"))?;
-            writeln!(out, "  {} opened", plural(*cards, "explanation card"))?;
-            if *predictions_made > 0 {
-                writeln!(
-                    out,
-                    "  {predictions} of {} predictions right",
-                    predictions_made
-                )?;
-            }
-        }
-    }
-    if !frame.hints.is_empty() && matches!(frame.body, Body::Assessment(_) | Body::Checking) {
-        writeln!(out, "{rule}")?;
-        for (i, hint) in frame.hints.iter().enumerate() {
-            let label = format!("hint {} of {}: ", i + 1, frame.hint_levels);
-            let text = format!("{label}{hint}");
-            for (j, line) in textwrap::wrap(&text, width).iter().enumerate() {
-                if j == 0 {
-                    writeln!(
-                        out,
-                        "{}{}",
-                        label.cyan().bold(),
-                        &line[label.len().min(line.len())..]
-                    )?;
-                } else {
-                    writeln!(out, "{line}")?;
-                }
-            }
-        }
-    }
-    writeln!(out, "{rule}")?;
-    if let Some(warning) = frame.warning {
-        for line in textwrap::wrap(warning, width) {
-            writeln!(out, "{}", line.yellow())?;
-        }
-    }
-    if let Some(notice) = frame.notice {
-        for line in textwrap::wrap(notice, width) {
-            writeln!(out, "{line}")?;
-        }
-    }
-    keys(out, frame, width)
+/// The lines of the scrolling area, and where the last hint is among them.
+#[derive(Default)]
+struct Content {
+    lines: Vec<String>,
+    last_hint: Option<(usize, usize)>,
 }
 
-fn header(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()> {
+pub fn draw(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<Drawn> {
+    let width = usize::from(frame.width.max(20));
+    let height = usize::from(frame.height.max(8));
+    let stale = frame.checking.is_some() && matches!(frame.verdict, Shown::Assessment(_));
+    let keys = keys(frame, width);
+    let mut panel = Vec::new();
+    if frame.body.with_verdict() {
+        panel.extend(verdict(frame, width, stale)?);
+    }
+    if let Some(warning) = frame.warning {
+        panel.extend(
+            text::lines(warning, width)
+                .iter()
+                .map(|l| l.yellow().to_string()),
+        );
+    }
+    if let Some(notice) = frame.notice {
+        panel.extend(text::lines(notice, width));
+    }
+    // Header, the rules above and below the scrolling area, the keys.
+    let chrome = 2 + 2 + keys.len();
+    let mut content = match &frame.body {
+        Body::List { .. } => {
+            let room = height.saturating_sub(chrome + panel.len()).max(MIN_ROOM);
+            Content {
+                lines: list(frame, width, room),
+                last_hint: None,
+            }
+        }
+        _ => content(frame, width, stale)?,
+    };
+    let mut room = height.saturating_sub(chrome + panel.len());
+    let wanted = MIN_ROOM.min(content.lines.len());
+    if room < wanted {
+        // The verdict gives way, and what does not fit follows the output.
+        let keep = height.saturating_sub(chrome + wanted).max(2);
+        let overflow = panel.split_off((keep - 1).min(panel.len()));
+        panel.push(
+            format!(
+                "… {} at the end of the output above (End)",
+                plural(overflow.len(), "more line")
+            )
+            .dimmed()
+            .to_string(),
+        );
+        content.lines.push(String::new());
+        content.lines.extend(overflow);
+        room = height.saturating_sub(chrome + panel.len());
+    }
+    let total = content.lines.len();
+    let max_offset = total.saturating_sub(room);
+    let mut offset = frame.scroll.offset.min(max_offset);
+    if frame.scroll.to_last_hint
+        && let Some((start, end)) = content.last_hint
+    {
+        // The hint's end in view, and its start if it is longer than the room.
+        offset = start.min(end.saturating_sub(room)).min(max_offset);
+    }
+    let shown = total.min(room);
+    let below = total - offset - shown;
+
+    let mut lines = header(frame, width);
+    let mut top = Vec::new();
+    if stale && frame.body.with_verdict() {
+        top.push("from the last check".to_string());
+    }
+    if offset > 0 {
+        top.push(format!(
+            "↑ {} above",
+            if offset == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{offset} lines")
+            }
+        ));
+    }
+    lines.push(rule(&top.join(" · "), width));
+    if total > 0 {
+        lines.extend(content.lines.into_iter().skip(offset).take(shown));
+        let bottom = if below > 0 {
+            format!("↓ {} · ↓/PgDn", plural(below, "more line"))
+        } else {
+            String::new()
+        };
+        lines.push(rule(&bottom, width));
+    }
+    lines.extend(panel);
+    lines.extend(keys);
+    out.write_all(CLEAR.as_bytes())?;
+    // No newline after the last line: at the bottom row it would scroll the header away.
+    out.write_all(lines.join("\n").as_bytes())?;
+    Ok(Drawn {
+        offset,
+        max_offset,
+        page: room.max(1),
+    })
+}
+
+/// A rule across the screen, with a label in it when there is one.
+fn rule(label: &str, width: usize) -> String {
+    if label.is_empty() {
+        return "─".repeat(width).dimmed().to_string();
+    }
+    let label = format!(" {label} ");
+    let rest = width.saturating_sub(2 + width_of(&label));
+    format!("──{label}{}", "─".repeat(rest))
+        .dimmed()
+        .to_string()
+}
+
+fn header(frame: &Frame<'_>, width: usize) -> Vec<String> {
     let bar_width = (width / 4).clamp(10, 30);
     let filled = (bar_width * frame.done)
         .checked_div(frame.total)
@@ -241,55 +276,231 @@ fn header(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()
         .as_deref()
         .map(|d| format!(" · {d}"))
         .unwrap_or_default();
-    let checking = if frame.checking { "  checking…" } else { "" };
-    writeln!(
-        out,
+    let checking = if frame.checking.is_some() {
+        "  checking…"
+    } else {
+        ""
+    };
+    let first = format!(
         "{} {bar} {}/{} done{chapter}{}",
         "ferry".bold(),
         frame.done,
         frame.total,
         checking.dimmed()
-    )?;
+    );
+    let first = fit(&first, width).swap_remove(0);
     let path = frame.exercise.path();
-    let shown = path.display().to_string().bold().to_string();
-    writeln!(out, "{}", frame.links.file(&path, &shown))
+    let text = truncate_left(&path.display().to_string(), width);
+    let shown = text.bold().to_string();
+    vec![first, frame.links.file(&path, &shown)]
 }
 
-struct List<'a> {
-    rows: &'a [ListRow<'a>],
-    columns: Columns,
-    filter: &'a str,
-    search: &'a str,
-    typing: bool,
+/// The verdict panel: the verdict itself, and while a check runs, that it is the last one's.
+fn verdict(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Vec<String>> {
+    let mut lines = Vec::new();
+    match frame.verdict {
+        Shown::Checking => {
+            lines.extend(prose(
+                &format!("checking {}…", frame.exercise.path().display()),
+                width,
+            ));
+            if !frame.exercise.crates.is_empty() {
+                lines.extend(prose(
+                    &format!(
+                        "(this exercise uses {}: the first such check builds them once, which takes a minute or two)",
+                        frame.exercise.crates.join(", ")
+                    ),
+                    width,
+                ));
+            }
+        }
+        Shown::Problem(problem) => {
+            lines.extend(prose(&format!("{} {problem}", "!".yellow().bold()), width));
+        }
+        Shown::Assessment(assessment) => {
+            if let Some(secs) = frame.checking.filter(|_| stale) {
+                let running = if secs >= 2 {
+                    format!("checking your change ({secs} s so far)…")
+                } else {
+                    "checking your change…".to_string()
+                };
+                lines.extend(prose(
+                    &format!("{running} until it answers, this is the last check's verdict:"),
+                    width,
+                ));
+            }
+            let mut summary = Vec::new();
+            verdict_parts(
+                &mut summary,
+                &mut io::sink(),
+                NAMED,
+                frame.exercise,
+                assessment,
+            )?;
+            let summary = String::from_utf8_lossy(&summary);
+            let wrapped = prose(&summary, width);
+            if stale {
+                lines.extend(wrapped.iter().map(|l| text::plain(l).dimmed().to_string()));
+            } else {
+                lines.extend(wrapped);
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// What the scrolling area holds for everything but the list.
+fn content(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Content> {
+    let mut content = Content::default();
+    let lines = &mut content.lines;
+    match &frame.body {
+        Body::Main => {
+            if let Shown::Assessment(assessment) = frame.verdict {
+                let mut output = Vec::new();
+                compiler_output(&mut output, assessment)?;
+                let mut details = Vec::new();
+                verdict_parts(
+                    &mut io::sink(),
+                    &mut details,
+                    NAMED,
+                    frame.exercise,
+                    assessment,
+                )?;
+                output.extend(details);
+                let output = String::from_utf8_lossy(&output);
+                for line in output.lines() {
+                    for piece in fit(line, width) {
+                        lines.push(if stale {
+                            text::plain(&piece).dimmed().to_string()
+                        } else {
+                            piece
+                        });
+                    }
+                }
+            }
+            while lines.last().is_some_and(|l| text::plain(l).trim().is_empty()) {
+                lines.pop();
+            }
+            for (i, hint) in frame.hints.iter().enumerate() {
+                if !lines.is_empty() {
+                    lines.push(String::new());
+                }
+                let start = lines.len();
+                let label = format!("hint {} of {}:", i + 1, frame.hint_levels);
+                let mut wrapped = prose(&format!("{label} {hint}"), width);
+                if let Some(first) = wrapped.first_mut()
+                    && let Some(rest) = first.strip_prefix(&label)
+                {
+                    *first = format!("{}{rest}", label.cyan().bold());
+                }
+                lines.extend(wrapped);
+                content.last_hint = Some((start, lines.len()));
+            }
+        }
+        Body::Card(text) => lines.extend(markdown(text, width)),
+        Body::List { .. } => {}
+        Body::ConfirmReset => lines.extend(prose(
+            &format!(
+                "Reset {} to its untouched state? Your version is backed up in .ferry/backups/ first.\ny: reset   any other key: cancel",
+                frame.exercise.path().display()
+            ),
+            width,
+        )),
+        Body::CheckingAll => lines.push("checking every exercise, on every core…".to_string()),
+        Body::AllChecked { exercises, results } => {
+            let done = results.iter().filter(|r| **r == Some(true)).count();
+            lines.push(format!(
+                "{done} of {} exercises are done",
+                exercises.len()
+            ));
+            for (exercise, result) in exercises.iter().zip(results.iter()) {
+                let mark = match result {
+                    Some(true) => "✓".green(),
+                    Some(false) => "✗".red(),
+                    None => "!".yellow(),
+                };
+                lines.extend(fit(&format!("{mark} {}", exercise.label()), width));
+            }
+        }
+        Body::Finished {
+            message,
+            hints,
+            cards,
+            predictions,
+            predictions_made,
+            attempts,
+        } => {
+            if let Some(message) = message {
+                let message = text::unwrap_paragraphs(message);
+                lines.extend(prose(&message, width).iter().map(|l| l.bold().to_string()));
+                lines.push(String::new());
+            }
+            lines.push("Your journey:".to_string());
+            lines.push(format!("  {} done", plural(frame.total, "exercise")));
+            lines.push(format!(
+                "  {} checked along the way",
+                plural(*attempts, "save")
+            ));
+            lines.push(format!("  {} read", plural(*hints, "hint")));
+            lines.push(format!(
+                "  {} opened",
+                plural(*cards, "explanation card")
+            ));
+            if *predictions_made > 0 {
+                lines.push(format!(
+                    "  {predictions} of {predictions_made} predictions right"
+                ));
+            }
+        }
+    }
+    Ok(content)
 }
 
 /// Said after the current exercise's row.
 const CURRENT: &str = "  ← current";
 
-fn list(
-    out: &mut dyn Write,
-    frame: &Frame<'_>,
-    list: &List<'_>,
-    confirm: Option<&Exercise>,
-) -> io::Result<()> {
-    let rows = list.rows;
-    let mut showing = format!("showing: {}", list.filter);
-    if list.typing {
-        showing.push_str(&format!(" · search: {}▏", list.search));
-    } else if !list.search.is_empty() {
-        showing.push_str(&format!(" · search: {}", list.search));
+/// The list, with the selected row among the `room` lines it may take.
+fn list(frame: &Frame<'_>, width: usize, room: usize) -> Vec<String> {
+    let Body::List {
+        rows,
+        columns,
+        filter,
+        search,
+        typing,
+        confirm,
+    } = &frame.body
+    else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    let mut showing = format!("showing: {filter}");
+    if *typing {
+        showing.push_str(&format!(" · search: {search}▏"));
+    } else if !search.is_empty() {
+        showing.push_str(&format!(" · search: {search}"));
     }
-    writeln!(out, "{showing}")?;
+    lines.extend(fit(&showing, width));
+    let mut question = Vec::new();
+    if let Some(exercise) = confirm {
+        question.push(String::new());
+        question.extend(prose(
+            &format!(
+                "Reset {} to its untouched state? Your version is backed up first. y: reset   any other key: cancel",
+                exercise.path().display()
+            ),
+            width,
+        ));
+    }
     // Keep the selected row on screen: a window of rows around it.
-    let room = usize::from(frame.height).saturating_sub(9).max(3);
+    let room = room
+        .saturating_sub(lines.len() + question.len())
+        .max(MIN_ROOM);
     let selected = rows.iter().position(|r| r.selected).unwrap_or(0);
     let start = selected
         .saturating_sub(room / 2)
         .min(rows.len().saturating_sub(room));
-    let width = usize::from(frame.width.max(20));
     // Cursor, state and the gaps around them.
     let lead = 2 + "pending".len() + 2;
-    let columns = list.columns;
     // The label column too when there is room; else the path alone, which holds the label
     // (exercises/<chapter>/<name>.rs).
     let labels = lead + columns.label + 2 + columns.path + CURRENT.chars().count() <= width;
@@ -325,19 +536,13 @@ fn list(
                 .file(&path, &highlight(truncate_left(&path_text, room)));
             format!("{cursor} {state}  {shown}{current}")
         };
-        writeln!(out, "{line}")?;
+        lines.push(line);
     }
     if rows.is_empty() {
-        writeln!(out, "(no exercises match)")?;
+        lines.push("(no exercises match)".to_string());
     }
-    if let Some(exercise) = confirm {
-        writeln!(
-            out,
-            "\nReset {} to its untouched state? Your version is backed up first. y: reset   any other key: cancel",
-            exercise.path().display()
-        )?;
-    }
-    Ok(())
+    lines.extend(question);
+    lines
 }
 
 /// `text` in at most `room` columns: its end, after an ellipsis, when it is longer (a path's
@@ -352,21 +557,26 @@ fn truncate_left(text: &str, room: usize) -> String {
     format!("…{tail}")
 }
 
-fn keys(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()> {
-    let line = match frame.body {
-        Body::Card(_) | Body::AllChecked { .. } => "any key: back".to_string(),
-        Body::List { typing: true, .. } => {
-            "type to search names and chapters · ↑/↓ move · enter: done · esc: clear".to_string()
-        }
-        Body::List { .. } => {
-            // Fits 80 columns.
+/// The keys of this screen: the first spelling that fits the width (the last is for 80
+/// columns), wrapped only when even that does not.
+fn keys(frame: &Frame<'_>, width: usize) -> Vec<String> {
+    const SCROLL: &str = "↑/↓ PgUp/PgDn: scroll";
+    let choices: Vec<String> = match frame.body {
+        Body::Card(_) | Body::AllChecked { .. } => vec![
+            format!("{SCROLL} · any other key: back"),
+            "any key: back".to_string(),
+        ],
+        Body::List { typing: true, .. } => vec![
+            "type to search names and chapters · ↑/↓ move · enter: done · esc: clear".to_string(),
+        ],
+        Body::List { .. } => vec![
             "↑/↓ · enter: go to · /: search · r: reset · a/d/p: all/done/pending · esc: back"
-                .to_string()
-        }
-        Body::ConfirmReset => String::new(),
-        Body::CheckingAll => "q: quit".to_string(),
-        Body::Finished { .. } => "l: list · q: quit".to_string(),
-        _ => {
+                .to_string(),
+        ],
+        Body::ConfirmReset => Vec::new(),
+        Body::CheckingAll => vec!["q: quit".to_string()],
+        Body::Finished { .. } => vec!["l: list · r: re-check · q: quit".to_string()],
+        Body::Main => {
             let recheck = if frame.manual {
                 "r: re-check (after saving)"
             } else {
@@ -377,15 +587,29 @@ fn keys(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()> 
             } else {
                 "h: (no more hints)"
             };
-            format!(
-                "n: next · {hint} · e: explain · l: list · c: check all · x: reset · {recheck} · q: quit"
-            )
+            vec![
+                format!(
+                    "n: next · {hint} · e: explain · l: list · c: check all · x: reset · {recheck} · q: quit"
+                ),
+                format!(
+                    "n: next · h: hint · e: explain · l: list · c: check all · x: reset · {recheck} · q: quit"
+                ),
+                "n next  h hint  e explain  l list  c check all  x reset  r re-check  q quit"
+                    .to_string(),
+            ]
         }
     };
-    for wrapped in textwrap::wrap(&line, width) {
-        writeln!(out, "{}", wrapped.dimmed())?;
-    }
-    Ok(())
+    let Some(last) = choices.last() else {
+        return Vec::new();
+    };
+    let line = choices
+        .iter()
+        .find(|c| width_of(c) <= width)
+        .unwrap_or(last);
+    textwrap::wrap(line, width)
+        .iter()
+        .map(|l| l.dimmed().to_string())
+        .collect()
 }
 
 #[cfg(test)]

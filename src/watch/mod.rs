@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::Instant;
 
-use crossterm::event::{self as term, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{self as term, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
 use notify::{RecursiveMode, Watcher};
 
 use crate::Success;
@@ -367,10 +367,19 @@ fn spawn_keys(tx: Sender<Event>) {
                         KeyCode::Backspace => Key::Backspace,
                         KeyCode::Up => Key::Up,
                         KeyCode::Down => Key::Down,
+                        KeyCode::PageUp => Key::PageUp,
+                        KeyCode::PageDown => Key::PageDown,
+                        KeyCode::Home => Key::Home,
+                        KeyCode::End => Key::End,
                         _ => continue,
                     };
                     Event::Key(mapped)
                 }
+                term::Event::Mouse(mouse) => match mouse.kind {
+                    MouseEventKind::ScrollUp => Event::Key(Key::WheelUp),
+                    MouseEventKind::ScrollDown => Event::Key(Key::WheelDown),
+                    _ => continue,
+                },
                 term::Event::Resize(width, height) => Event::Resize { width, height },
                 _ => continue,
             };
@@ -381,14 +390,19 @@ fn spawn_keys(tx: Sender<Event>) {
     });
 }
 
-/// Raw mode for single key presses; restored on drop, also when unwinding from a panic.
+/// Raw mode for single key presses, and the mouse wheel reported (where the terminal does);
+/// restored on drop, also when unwinding from a panic, and on a signal (`signals`).
 struct Terminal;
 
 impl Terminal {
     fn enter() -> Result<Terminal> {
         crossterm::terminal::enable_raw_mode().map_err(Error::Output)?;
         let mut stdout = io::stdout();
-        let _ = crossterm::execute!(stdout, crossterm::cursor::Hide);
+        let _ = crossterm::execute!(
+            stdout,
+            crossterm::cursor::Hide,
+            crossterm::event::EnableMouseCapture
+        );
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
@@ -399,7 +413,11 @@ impl Terminal {
 }
 
 fn restore() {
-    let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
+    let _ = crossterm::execute!(
+        io::stdout(),
+        crossterm::event::DisableMouseCapture,
+        crossterm::cursor::Show
+    );
     let _ = crossterm::terminal::disable_raw_mode();
 }
 
@@ -411,7 +429,7 @@ impl Drop for Terminal {
 }
 
 /// In raw mode a newline no longer returns the carriage: write `\r\n` for every `\n`.
-struct RawOut<'a>(&'a mut dyn Write);
+pub(super) struct RawOut<'a>(pub(super) &'a mut dyn Write);
 
 impl Write for RawOut<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {

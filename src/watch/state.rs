@@ -15,6 +15,7 @@ use crate::cards;
 use crate::curriculum::Exercise;
 use crate::error::Result;
 use crate::render::link::Links;
+use crate::render::screen::{Drawn, Scroll};
 use crate::runner::Runner;
 use crate::session::Session;
 use crate::verdict::{self, Assessment};
@@ -36,6 +37,13 @@ pub enum Key {
     Esc,
     Up,
     Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// The mouse wheel, where the terminal reports it.
+    WheelUp,
+    WheelDown,
     Backspace,
     CtrlC,
 }
@@ -146,6 +154,17 @@ pub struct WatchState {
     pub(super) checks: usize,
     /// File paths on screen: clickable, or plain.
     pub(super) links: Links,
+    /// When the check under way started.
+    pub(super) check_started: Option<Instant>,
+    /// While a check runs, the screen is redrawn each second to say how long it has run.
+    next_second: Option<Instant>,
+    /// Where the scrolling area is, and what it held when last drawn.
+    pub(super) scroll: Scroll,
+    drawn: Drawn,
+    /// Counts the verdicts shown: a new one scrolls back to the top.
+    shown: u64,
+    /// The time of the event being handled.
+    now: Instant,
 }
 
 impl WatchState {
@@ -162,7 +181,8 @@ impl WatchState {
             .welcome_message
             .as_deref()
             .filter(|_| fresh)
-            .map(|m| m.trim().to_string());
+            // Hard-wrapped in info.toml: wrapped again to the terminal, once.
+            .map(crate::render::text::unwrap_paragraphs);
         WatchState {
             session,
             current,
@@ -187,6 +207,12 @@ impl WatchState {
             height,
             checks: 0,
             links: Links::off(),
+            check_started: None,
+            next_second: None,
+            now: Instant::now(),
+            scroll: Scroll::default(),
+            drawn: Drawn::default(),
+            shown: 0,
         }
     }
 
@@ -198,9 +224,10 @@ impl WatchState {
 
     /// The first frame and the first check; a probe write to see whether saves are noticed.
     pub fn start(&mut self, now: Instant, out: &mut dyn Write) -> io::Result<Vec<Effect>> {
+        self.now = now;
         if self.list_only {
             self.open_list();
-            super::view::draw(self, out)?;
+            self.draw(now, out)?;
             return Ok(vec![]);
         }
         let mut effects = self.start_check(true);
@@ -208,7 +235,7 @@ impl WatchState {
             self.probe_until = Some(now + PROBE_WAIT);
             effects.push(Effect::WriteProbe);
         }
-        super::view::draw(self, out)?;
+        self.draw(now, out)?;
         Ok(effects)
     }
 
@@ -230,10 +257,11 @@ impl WatchState {
     /// The next time `Event::Tick` is due, if any.
     pub fn deadline(&self) -> Option<Instant> {
         let debounce = self.changed_at.map(|t| t + DEBOUNCE);
-        match (debounce, self.probe_until) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let clock = self.next_second.filter(|_| self.in_flight.is_some());
+        [debounce, self.probe_until, clock]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// The width the compiler should fit its messages to.
@@ -257,6 +285,8 @@ impl WatchState {
         out: &mut dyn Write,
         runner: &dyn Runner,
     ) -> Result<Vec<Effect>> {
+        self.now = now;
+        let scrolled_for = self.scroll_key();
         let mut effects = Vec::new();
         let mut redraw = true;
         match event {
@@ -278,6 +308,13 @@ impl WatchState {
                         "ferry has not seen a test write to .ferry/watch-probe: this file system may not report saves. If saving does not re-check, press r or start `ferry watch --manual`".to_string(),
                     );
                     redraw = true;
+                }
+                if let Some(next) = self.next_second
+                    && now >= next
+                {
+                    let behind = now.saturating_duration_since(next).as_secs();
+                    self.next_second = Some(next + Duration::from_secs(behind + 1));
+                    redraw |= self.in_flight.is_some();
                 }
                 if let Some(at) = self.changed_at
                     && now >= at + DEBOUNCE
@@ -336,15 +373,63 @@ impl WatchState {
             Event::Key(key) => effects.extend(self.key(key, runner)?),
             Event::Signal => return Ok(vec![Effect::Quit]),
         }
+        if self.scroll_key() != scrolled_for {
+            self.scroll = Scroll::default();
+        }
         if redraw {
-            super::view::draw(self, out)?;
+            self.draw(now, out)?;
         }
         Ok(effects)
+    }
+
+    /// Draws the screen and keeps what its scrolling area held, for the scroll keys.
+    fn draw(&mut self, now: Instant, out: &mut dyn Write) -> io::Result<()> {
+        self.drawn = super::view::draw(self, now, out)?;
+        self.scroll = Scroll {
+            offset: self.drawn.offset,
+            to_last_hint: false,
+        };
+        Ok(())
+    }
+
+    /// What the scrolling area shows: when it changes, it starts again at the top.
+    fn scroll_key(&self) -> (std::mem::Discriminant<Mode>, usize, u64) {
+        (std::mem::discriminant(&self.mode), self.current, self.shown)
+    }
+
+    /// ↑/↓, PgUp/PgDn, Home/End and the wheel move the scrolling area; whether `key` was one.
+    fn scroll_by(&mut self, key: Key) -> bool {
+        let Drawn {
+            offset,
+            max_offset,
+            page,
+        } = self.drawn;
+        let page = page.saturating_sub(1).max(1);
+        let offset = match key {
+            Key::Up => offset.saturating_sub(1),
+            Key::Down => offset + 1,
+            Key::WheelUp => offset.saturating_sub(3),
+            Key::WheelDown => offset + 3,
+            Key::PageUp => offset.saturating_sub(page),
+            Key::PageDown => offset + page,
+            Key::Home => 0,
+            Key::End => max_offset,
+            _ => return false,
+        };
+        self.scroll.offset = offset.min(max_offset);
+        true
     }
 
     fn key(&mut self, key: Key, runner: &dyn Runner) -> Result<Vec<Effect>> {
         if key == Key::CtrlC {
             return Ok(vec![Effect::Quit]);
+        }
+        let scrolls = matches!(
+            self.mode,
+            Mode::Main | Mode::Card { .. } | Mode::AllChecked { .. } | Mode::Finished
+        );
+        if scrolls && self.scroll_by(key) {
+            return Ok(vec![]);
         }
         match self.mode.clone() {
             Mode::Main => self.main_key(key, runner),
@@ -427,6 +512,7 @@ impl WatchState {
                 if self.hints_open < levels {
                     self.hints_open += 1;
                 }
+                self.scroll.to_last_hint = true;
                 let shown = self.session.progress.hints_shown.get(&exercise.name);
                 if shown.is_none_or(|&shown| shown < self.hints_open) {
                     self.session.record_hint(&exercise, self.hints_open)?;
@@ -490,15 +576,19 @@ impl WatchState {
                     view.typing = false;
                     view.search.clear();
                 }
-                Key::Up | Key::Down => return self.list_move(key, view),
-                Key::CtrlC => {}
+                Key::Up | Key::Down | Key::WheelUp | Key::WheelDown => {
+                    return self.list_move(key, view);
+                }
+                _ => {}
             }
             self.mode = Mode::List(self.keep_cursor_in_rows(view));
             return Ok(vec![]);
         }
         let rows = self.list_rows(&view);
         match key {
-            Key::Up | Key::Down | Key::Char('k' | 'j') => return self.list_move(key, view),
+            Key::Up | Key::Down | Key::WheelUp | Key::WheelDown | Key::Char('k' | 'j') => {
+                return self.list_move(key, view);
+            }
             Key::Char('/') => {
                 view.typing = true;
                 self.mode = Mode::List(view);
@@ -544,7 +634,7 @@ impl WatchState {
         let rows = self.list_rows(&view);
         let position = rows.iter().position(|&i| i == view.cursor).unwrap_or(0);
         let i = match key {
-            Key::Up | Key::Char('k') => position.saturating_sub(1),
+            Key::Up | Key::WheelUp | Key::Char('k') => position.saturating_sub(1),
             _ => (position + 1).min(rows.len().saturating_sub(1)),
         };
         view.cursor = rows.get(i).copied().unwrap_or(view.cursor);
@@ -728,6 +818,8 @@ impl WatchState {
         self.last_checked = Some(hash);
         self.generation += 1;
         self.in_flight = Some(self.generation);
+        self.check_started = Some(self.now);
+        self.next_second = Some(self.now + Duration::from_secs(1));
         self.checks += 1;
         vec![Effect::Check {
             generation: self.generation,
@@ -778,6 +870,7 @@ impl WatchState {
                 }
                 self.check_error = None;
                 self.assessment = Some(assessment);
+                self.shown += 1;
                 let all_done = self
                     .session
                     .curriculum
@@ -793,7 +886,10 @@ impl WatchState {
                     self.mode = Mode::Main;
                 }
             }
-            Err(message) => self.check_error = Some(message),
+            Err(message) => {
+                self.check_error = Some(message);
+                self.shown += 1;
+            }
         }
         Ok(())
     }

@@ -14,6 +14,8 @@ use crate::runner::Runner;
 use crate::runner::fake::FakeRunner;
 use crate::session::Session;
 
+mod snapshots;
+
 const INFO: &str = r#"format_version = 1
 final_message = "You made it across."
 
@@ -345,7 +347,7 @@ fn e_opens_the_card_of_the_current_error_and_any_key_closes_it() {
     h.shows("E0382: use of a moved value");
     h.shows("What would go wrong");
     h.shows("Coming from Kotlin/Scala");
-    h.shows("any key: back");
+    h.shows("any other key: back");
     h.key('z');
     h.shows("E0382 (line 2): the error this exercise is about");
     let (progress, _) = crate::state::StateDir::new(h.root()).load();

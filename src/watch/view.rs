@@ -1,11 +1,13 @@
 //! Drawing the watch screen: what the state machine knows, as a `Frame` for `render::screen`.
 
 use std::io::{self, Write};
+use std::time::Instant;
 
 use super::state::{Filter, Mode, WatchState};
-use crate::render::screen::{self, Body, Frame, ListRow};
+use crate::render::screen::{self, Body, Drawn, Frame, ListRow, Shown};
 
-pub(super) fn draw(state: &WatchState, out: &mut dyn Write) -> io::Result<()> {
+/// Draws the whole screen for the moment `now`; what the scrolling area holds.
+pub(super) fn draw(state: &WatchState, now: Instant, out: &mut dyn Write) -> io::Result<Drawn> {
     let curriculum = &state.session.curriculum;
     let progress = &state.session.progress;
     let exercise = state.current_exercise();
@@ -15,12 +17,13 @@ pub(super) fn draw(state: &WatchState, out: &mut dyn Write) -> io::Result<()> {
         .filter(|e| progress.is_done(&e.name))
         .count();
     let list_rows;
+    let verdict = match (&state.assessment, &state.check_error) {
+        (_, Some(error)) => Shown::Problem(error),
+        (Some(assessment), None) => Shown::Assessment(assessment),
+        (None, None) => Shown::Checking,
+    };
     let body = match &state.mode {
-        Mode::Main => match (&state.assessment, &state.check_error) {
-            (_, Some(error)) => Body::Problem(error),
-            (Some(assessment), None) => Body::Assessment(assessment),
-            (None, None) => Body::Checking,
-        },
+        Mode::Main => Body::Main,
         Mode::Card { text, .. } => Body::Card(text),
         Mode::List(view) => {
             list_rows = state
@@ -74,7 +77,7 @@ pub(super) fn draw(state: &WatchState, out: &mut dyn Write) -> io::Result<()> {
                 .count(),
         },
     };
-    screen::draw(
+    let drawn = screen::draw(
         out,
         &Frame {
             width: state.width,
@@ -82,7 +85,11 @@ pub(super) fn draw(state: &WatchState, out: &mut dyn Write) -> io::Result<()> {
             done,
             total: curriculum.exercises.len(),
             exercise,
-            checking: state.in_flight.is_some(),
+            checking: state
+                .check_started
+                .filter(|_| state.in_flight.is_some())
+                .map(|started| now.saturating_duration_since(started).as_secs()),
+            verdict,
             body,
             hints: &exercise.hints[..state.hints_open.min(exercise.hints.len())],
             hint_levels: exercise.hints.len(),
@@ -90,7 +97,9 @@ pub(super) fn draw(state: &WatchState, out: &mut dyn Write) -> io::Result<()> {
             warning: state.warning.as_deref(),
             manual: state.manual,
             links: &state.links,
+            scroll: state.scroll,
         },
     )?;
-    out.flush()
+    out.flush()?;
+    Ok(drawn)
 }

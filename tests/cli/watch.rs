@@ -28,12 +28,22 @@ impl Terminal {
     }
 
     fn start_env(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Terminal {
-        let (master, child) = crate::harness::ferry_in_pty_with(dir, args, 50, 140, env);
+        Terminal::sized(dir, args, env, 50, 140)
+    }
+
+    fn sized(
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, Option<&str>)],
+        rows: u16,
+        cols: u16,
+    ) -> Terminal {
+        let (master, child) = crate::harness::ferry_in_pty_with(dir, args, rows, cols, env);
         let mut reader = master.try_clone_reader().unwrap();
         let writer = master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(50).unwrap(),
-            std::num::NonZeroU16::new(140).unwrap(),
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
             0,
         )));
         let parser = Arc::clone(&screen);
@@ -62,6 +72,17 @@ impl Terminal {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// Every row of the screen, trailing spaces trimmed.
+    fn rows(&self) -> Vec<String> {
+        let parser = self.screen.lock().unwrap();
+        let (_, cols) = parser.screen().size();
+        parser
+            .screen()
+            .rows(0, cols.into())
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+
     /// Waits until the screen shows `text` (the check takes as long as the compiler does).
     #[track_caller]
     fn wait_for(&self, text: &str) {
@@ -87,6 +108,24 @@ impl Terminal {
     #[track_caller]
     fn quit(mut self) {
         self.press("q");
+        self.wait_exit();
+    }
+
+    /// Quits, then hands every byte ferry wrote to `check`.
+    #[track_caller]
+    fn quit_keeping_output(mut self, check: impl FnOnce(&str)) {
+        self.press("q");
+        self.wait_exit();
+        // The reader thread may still be draining the last bytes.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !self.raw().contains("\x1b[?1000l") && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        check(&self.raw());
+    }
+
+    #[track_caller]
+    fn wait_exit(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -289,4 +328,63 @@ fn no_links_inside_tmux_unless_forced() {
     term.wait_for(&format!("exercises/ownership/{FIRST}.rs"));
     assert!(term.raw().contains("\x1b]8;;file://"), "{:?}", term.raw());
     term.quit();
+}
+
+/// Mouse reporting on (crossterm's capture starts with mode 1000) and off again after it.
+#[track_caller]
+fn mouse_was_given_back(raw: &str) {
+    let on = raw
+        .find("\x1b[?1000h")
+        .expect("watch asks for mouse reports");
+    let off = raw.rfind("\x1b[?1000l").expect("watch stops mouse reports");
+    assert!(
+        off > on,
+        "mouse reports were turned off before they were turned on"
+    );
+}
+
+#[test]
+fn at_80x24_the_header_and_the_verdict_stay_in_view_and_the_wheel_scrolls() {
+    let c = Curriculum::bundled(&[FIRST, SECOND]);
+    let mut term = Terminal::sized(c.path(), &["watch"], &[("NO_COLOR", Some("1"))], 24, 80);
+    term.wait_for("the error this exercise is about");
+    let rows = term.rows();
+    assert!(rows[0].starts_with("ferry "), "{rows:#?}");
+    assert_eq!(rows[1], exercise(FIRST), "{rows:#?}");
+    let keys = rows.iter().rev().find(|r| !r.is_empty()).unwrap();
+    assert!(keys.contains("q quit"), "{rows:#?}");
+    // The welcome goes with the first key; then the wheel (SGR mouse reports) scrolls the
+    // compiler's output when there is more than fits.
+    term.press(" ");
+    term.wait_for("e explain");
+    if term.contents().contains("more line") {
+        term.press("\x1b[<65;10;10M");
+        term.wait_for("above");
+    }
+    let rows = term.rows();
+    assert!(rows[0].starts_with("ferry "), "{rows:#?}");
+    assert_eq!(rows[1], exercise(FIRST), "{rows:#?}");
+    term.quit_keeping_output(mouse_was_given_back);
+}
+
+#[test]
+fn a_signal_gives_the_mouse_back_too() {
+    let c = Curriculum::bundled(&[FIRST]);
+    let mut term = Terminal::start(c.path());
+    term.wait_for("the error this exercise is about");
+    let pid = term.child.process_id().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while term.child.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "ferry watch did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    mouse_was_given_back(&term.raw());
 }
