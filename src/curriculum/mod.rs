@@ -5,6 +5,7 @@
 //! and column it is on and how to fix it, never silently ignored. Parsing is linear in the size
 //! of info.toml.
 
+pub mod chapter;
 pub mod guards;
 mod links;
 

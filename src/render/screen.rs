@@ -80,6 +80,11 @@ pub enum Body<'a> {
     Main,
     /// An explanation card (Markdown).
     Card(&'a str),
+    /// A chapter's README (Markdown): the introduction on entering it, or `whole`.
+    Chapter {
+        text: &'a str,
+        whole: bool,
+    },
     List {
         rows: &'a [ListRow<'a>],
         columns: Columns,
@@ -108,7 +113,7 @@ pub enum Body<'a> {
 impl Body<'_> {
     /// Whether the verdict panel is shown under this body.
     fn with_verdict(&self) -> bool {
-        matches!(self, Body::Main | Body::Card(_))
+        matches!(self, Body::Main | Body::Card(_) | Body::Chapter { .. })
     }
 }
 
@@ -397,7 +402,7 @@ fn content(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Content> 
                 content.last_hint = Some((start, lines.len()));
             }
         }
-        Body::Card(text) => lines.extend(markdown(text, width)),
+        Body::Card(text) | Body::Chapter { text, .. } => lines.extend(markdown(text, width)),
         Body::List { .. } => {}
         Body::ConfirmReset => lines.extend(prose(
             &format!(
@@ -562,9 +567,13 @@ fn truncate_left(text: &str, room: usize) -> String {
 fn keys(frame: &Frame<'_>, width: usize) -> Vec<String> {
     const SCROLL: &str = "↑/↓ PgUp/PgDn: scroll";
     let choices: Vec<String> = match frame.body {
-        Body::Card(_) | Body::AllChecked { .. } => vec![
+        Body::Card(_) | Body::AllChecked { .. } | Body::Chapter { whole: true, .. } => vec![
             format!("{SCROLL} · any other key: back"),
             "any key: back".to_string(),
+        ],
+        Body::Chapter { whole: false, .. } => vec![
+            format!("{SCROLL} · i: the whole chapter README · any other key: to the exercise"),
+            format!("{SCROLL} · i: the whole README · other keys: the exercise"),
         ],
         Body::List { typing: true, .. } => vec![
             "type to search names and chapters · ↑/↓ move · enter: done · esc: clear".to_string(),
@@ -589,12 +598,12 @@ fn keys(frame: &Frame<'_>, width: usize) -> Vec<String> {
             };
             vec![
                 format!(
-                    "n: next · {hint} · e: explain · l: list · c: check all · x: reset · {recheck} · q: quit"
+                    "n: next · {hint} · e: explain · i: chapter · l: list · c: check all · x: reset · {recheck} · q: quit"
                 ),
                 format!(
-                    "n: next · h: hint · e: explain · l: list · c: check all · x: reset · {recheck} · q: quit"
+                    "n: next · h: hint · e: explain · i: chapter · l: list · c: check all · x: reset · {recheck} · q: quit"
                 ),
-                "n next  h hint  e explain  l list  c check all  x reset  r re-check  q quit"
+                "n next  h hint  e explain  i chapter  l list  c all  x reset  r recheck  q quit"
                     .to_string(),
             ]
         }

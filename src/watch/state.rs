@@ -99,11 +99,21 @@ pub enum Filter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Mode {
     Main,
-    Card { code: String, text: String },
+    Card {
+        code: String,
+        text: String,
+    },
+    /// A chapter's README (Markdown): its introduction on entering the chapter, or all of it.
+    Chapter {
+        text: String,
+        whole: bool,
+    },
     List(ListView),
     ConfirmReset,
     CheckingAll,
-    AllChecked { results: Vec<Option<bool>> },
+    AllChecked {
+        results: Vec<Option<bool>>,
+    },
     Finished,
 }
 
@@ -231,6 +241,17 @@ impl WatchState {
             return Ok(vec![]);
         }
         let mut effects = self.start_check(true);
+        // Starting a chapter (none of its exercises done yet): its introduction first.
+        let chapter = self.current_exercise().dir.clone();
+        let started = self
+            .session
+            .curriculum
+            .exercises
+            .iter()
+            .any(|e| e.dir == chapter && self.session.progress.is_done(&e.name));
+        if !started {
+            self.introduce_chapter();
+        }
         if !self.manual {
             self.probe_until = Some(now + PROBE_WAIT);
             effects.push(Effect::WriteProbe);
@@ -426,7 +447,11 @@ impl WatchState {
         }
         let scrolls = matches!(
             self.mode,
-            Mode::Main | Mode::Card { .. } | Mode::AllChecked { .. } | Mode::Finished
+            Mode::Main
+                | Mode::Card { .. }
+                | Mode::Chapter { .. }
+                | Mode::AllChecked { .. }
+                | Mode::Finished
         );
         if scrolls && self.scroll_by(key) {
             return Ok(vec![]);
@@ -436,6 +461,18 @@ impl WatchState {
             Mode::Card { .. } | Mode::AllChecked { .. } => {
                 self.mode = Mode::Main;
                 Ok(vec![])
+            }
+            Mode::Chapter { whole, .. } => {
+                self.mode = Mode::Main;
+                match key {
+                    Key::Char('i') if !whole => {
+                        self.open_chapter();
+                        Ok(vec![])
+                    }
+                    // Leaving goes to the exercise; a key that does something there does it.
+                    Key::Char(' ' | 'i') | Key::Enter | Key::Esc => Ok(vec![]),
+                    _ => self.main_key(key, runner),
+                }
             }
             Mode::CheckingAll => Ok(match key {
                 Key::Char('q') => vec![Effect::Quit],
@@ -528,6 +565,7 @@ impl WatchState {
                 }
             }
             Key::Char('e') => self.explain(runner)?,
+            Key::Char('i') => self.open_chapter(),
             Key::Char('l') => self.open_list(),
             Key::Char('c') => {
                 self.mode = Mode::CheckingAll;
@@ -687,6 +725,7 @@ impl WatchState {
     }
 
     fn go_to(&mut self, index: usize) -> Result<Vec<Effect>> {
+        let left = self.current_exercise().dir.clone();
         self.current = index;
         self.assessment = None;
         self.check_error = None;
@@ -696,8 +735,47 @@ impl WatchState {
         self.recheck = false;
         self.mode = Mode::Main;
         let exercise = self.current_exercise().clone();
+        if exercise.dir != left {
+            self.introduce_chapter();
+        }
         self.session.set_current(Some(&exercise))?;
         Ok(self.start_check(true))
+    }
+
+    /// The current exercise's chapter README, if it has one: its introduction, or all of it.
+    fn chapter_text(&self, whole: bool) -> Option<String> {
+        let chapter = self.current_exercise().dir.as_deref()?;
+        let readme = crate::curriculum::chapter::readme(self.root(), chapter)?;
+        Some(if whole {
+            readme
+        } else {
+            crate::curriculum::chapter::introduction(&readme)
+        })
+    }
+
+    /// Entering a chapter: its introduction comes before the first exercise's error.
+    fn introduce_chapter(&mut self) {
+        if let Some(text) = self.chapter_text(false) {
+            self.mode = Mode::Chapter { text, whole: false };
+        }
+    }
+
+    /// `i`: the chapter's whole README.
+    fn open_chapter(&mut self) {
+        match self.chapter_text(true) {
+            Some(text) => self.mode = Mode::Chapter { text, whole: true },
+            None => {
+                self.notice = Some(match &self.current_exercise().dir {
+                    Some(chapter) => format!(
+                        "this chapter has no README ({} is missing)",
+                        crate::curriculum::chapter::readme_path(chapter).display()
+                    ),
+                    None => {
+                        "this exercise is in no chapter, so there is no chapter README".to_string()
+                    }
+                });
+            }
+        }
     }
 
     fn explain(&mut self, runner: &dyn Runner) -> Result<()> {

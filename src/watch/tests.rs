@@ -61,7 +61,64 @@ fn workspace(info: &str) -> tempfile::TempDir {
         "guess.rs",
         "// ANSWER: E____ line __\nfn main() {\n    BROKEN\n}\n",
     );
+    write("../borrowing/lend.rs", "fn main() {\n    BROKEN\n}\n");
     dir
+}
+
+/// [`INFO`] and a second chapter.
+const TWO_CHAPTERS: &str = concat!(
+    r#"format_version = 1
+final_message = "You made it across."
+"#,
+    r#"
+[[exercises]]
+name = "first"
+dir = "ownership"
+errors = ["E0382"]
+test = false
+hint = ["level one", "level two"]
+
+[[exercises]]
+name = "lend"
+dir = "borrowing"
+errors = ["E0382"]
+test = false
+hint = "lend it"
+"#
+);
+
+const OWNERSHIP_README: &str = "# Ownership
+
+Every value has exactly one owner. When the owner goes out of scope,
+the value is dropped.
+
+This chapter covers:
+
+- **Moves.** Assigning a value moves it.
+
+## Coming from Kotlin/Scala
+
+- **On the JVM, the GC keeps every object alive** as long as anything
+  points to it.
+";
+
+const BORROWING_README: &str = "# Borrowing
+
+Most code doesn't need to own a value, only to use it for a while.
+
+## What the checker checks
+
+One writer or many readers.
+
+## Coming from Kotlin/Scala
+
+- Kotlin lets two references change one list.
+";
+
+/// Chapter READMEs in the curriculum at `root`.
+fn readmes(root: &Path) {
+    std::fs::write(root.join("exercises/ownership/README.md"), OWNERSHIP_README).unwrap();
+    std::fs::write(root.join("exercises/borrowing/README.md"), BORROWING_README).unwrap();
 }
 
 fn config_in(root: &Path, hyperlinks: bool) -> Config {
@@ -105,7 +162,20 @@ impl Harness {
 
     /// The curriculum `info` at this terminal size, its learner having finished `done`.
     fn of(info: &str, manual: bool, done: &[&str], width: u16, height: u16) -> Harness {
+        Harness::with_files(info, done, width, height, |_| {}, manual)
+    }
+
+    /// Like [`Harness::of`], with `files` adding to the curriculum folder first.
+    fn with_files(
+        info: &str,
+        done: &[&str],
+        width: u16,
+        height: u16,
+        files: impl FnOnce(&Path),
+        manual: bool,
+    ) -> Harness {
         let dir = workspace(info);
+        files(dir.path());
         if !done.is_empty() {
             let state = crate::state::StateDir::new(dir.path());
             state
@@ -819,4 +889,88 @@ fn the_finish_screen_gives_way_when_an_exercise_breaks_again_and_r_rechecks() {
     h.settle();
     h.lacks("You made it across.");
     h.shows("E0382 (line 2)");
+}
+
+fn with_chapters(done: &[&str]) -> Harness {
+    Harness::with_files(TWO_CHAPTERS, done, 120, 40, readmes, false)
+}
+
+#[test]
+fn starting_a_chapter_shows_its_introduction_before_the_first_error() {
+    let mut h = with_chapters(&[]);
+    h.shows("Ownership");
+    h.shows("Every value has exactly one owner. When the owner goes out of scope, the value is dropped.");
+    h.shows("Coming from Kotlin/Scala");
+    h.shows("On the JVM, the GC keeps every object alive as long as anything points to it.");
+    // Only the opening and the JVM part; the compiler's output waits.
+    h.lacks("This chapter covers");
+    h.lacks("RENDERED");
+    h.shows("i: the whole chapter README");
+    // The verdict is in view all the same.
+    h.shows("E0382 (line 2): the error this exercise is about");
+    h.key(' ');
+    h.shows("RENDERED E0382");
+    h.lacks("Coming from Kotlin/Scala");
+}
+
+#[test]
+fn a_key_that_means_something_leaves_the_introduction_and_does_it() {
+    let mut h = with_chapters(&[]);
+    h.key('h');
+    h.lacks("Coming from Kotlin/Scala");
+    h.shows("hint 1 of 2: level one");
+}
+
+#[test]
+fn n_into_a_new_chapter_introduces_it() {
+    let mut h = with_chapters(&[]);
+    h.key(' ');
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.key('n');
+    h.shows("exercises/borrowing/lend.rs");
+    h.shows("Borrowing");
+    h.shows("Kotlin lets two references change one list.");
+    h.lacks("One writer or many readers");
+    h.lacks("RENDERED");
+}
+
+#[test]
+fn i_brings_the_whole_chapter_readme_back_at_any_time() {
+    let mut h = with_chapters(&[]);
+    h.key(' ');
+    h.key('i');
+    h.shows("This chapter covers");
+    h.shows("Moves. Assigning a value moves it.");
+    h.shows("any other key: back");
+    h.lacks("RENDERED");
+    h.key('i');
+    h.shows("RENDERED E0382");
+    // From the introduction too.
+    let mut h = with_chapters(&[]);
+    h.key('i');
+    h.shows("This chapter covers");
+}
+
+#[test]
+fn resuming_inside_a_chapter_goes_straight_to_the_exercise() {
+    // Back on an exercise of a chapter already begun.
+    let begun = |root: &Path| {
+        readmes(root);
+        crate::state::StateDir::new(root)
+            .update(|p| {
+                p.current = Some("first".into());
+                p.done.insert("first".into());
+            })
+            .unwrap();
+    };
+    let mut h = Harness::with_files(TWO_CHAPTERS, &[], 120, 40, begun, false);
+    h.shows("exercises/ownership/first.rs");
+    h.lacks("Coming from Kotlin/Scala");
+    h.shows("RENDERED E0382");
+    // A chapter without a README: i says so.
+    std::fs::remove_file(h.root().join("exercises/ownership/README.md")).unwrap();
+    h.key('i');
+    h.shows("this chapter has no README (exercises/ownership/README.md is missing)");
 }

@@ -25,6 +25,10 @@ pub(super) fn draw(state: &WatchState, now: Instant, out: &mut dyn Write) -> io:
     let body = match &state.mode {
         Mode::Main => Body::Main,
         Mode::Card { text, .. } => Body::Card(text),
+        Mode::Chapter { text, whole } => Body::Chapter {
+            text,
+            whole: *whole,
+        },
         Mode::List(view) => {
             list_rows = state
                 .list_rows(view)

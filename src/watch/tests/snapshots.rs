@@ -40,7 +40,9 @@ fn in_view(rows: &[String], path: &str) {
     assert_eq!(rows[1], path, "{rows:#?}");
     let last = rows.iter().rposition(|r| !r.is_empty()).unwrap();
     assert!(
-        ["quit", "back"].iter().any(|k| rows[last].contains(k)),
+        ["quit", "back", "the exercise"]
+            .iter()
+            .any(|k| rows[last].contains(k)),
         "the keys are not last: {rows:#?}"
     );
 }
@@ -243,4 +245,46 @@ fn a_hint_opened_under_long_output_is_brought_into_view() {
             .iter()
             .any(|r| r.contains("hint 2 of 2: level two"))
     );
+}
+
+/// The first screen of a new learner: the welcome, the chapter's introduction (the bundled
+/// ownership README) and the verdict, with the file to open in the header.
+#[test]
+fn the_first_screen_introduces_the_chapter_under_the_welcome() {
+    let welcome = crate::bundled::curriculum()
+        .welcome_message
+        .expect("the bundled curriculum has a welcome");
+    let info = format!(
+        "format_version = 1\nwelcome_message = {welcome:?}\n{}",
+        super::TWO_CHAPTERS.trim_start_matches("format_version = 1\n")
+    );
+    let readme = |root: &std::path::Path| {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for chapter in ["ownership", "borrowing"] {
+            std::fs::copy(
+                repo.join("exercises").join(chapter).join("README.md"),
+                root.join("exercises").join(chapter).join("README.md"),
+            )
+            .unwrap();
+        }
+    };
+    for (width, height) in SIZES {
+        let mut h = Harness::with_files(&info, &[], width, height, readme, false);
+        let shown = rows(&h);
+        in_view(&shown, "exercises/ownership/first.rs");
+        assert!(
+            shown.iter().any(|r| r.contains("Welcome to ferry!")),
+            "{shown:#?}"
+        );
+        assert!(shown.iter().any(|r| r == "Ownership"), "{shown:#?}");
+        snapshot("first_screen", &h);
+        // Scrolled to the JVM part.
+        h.press(Key::End);
+        let shown = rows(&h);
+        assert!(
+            shown.iter().any(|r| r.contains("Why Rust asks for more")),
+            "{shown:#?}"
+        );
+        snapshot("chapter_introduction_end", &h);
+    }
 }
