@@ -110,6 +110,14 @@ impl Session {
         Ok(result)
     }
 
+    /// Reads the progress again, for what other ferry processes recorded meanwhile.
+    pub fn reload(&mut self) {
+        let (progress, warning) = self.state.load();
+        if warning.is_none() {
+            self.progress = progress;
+        }
+    }
+
     /// Makes `exercise` the current one.
     pub fn set_current(&mut self, exercise: Option<&Exercise>) -> Result<()> {
         let name = exercise.map(|e| e.name.clone());

@@ -126,7 +126,12 @@ fn panel(
             }
             return Ok(());
         }
-        PredictState::Graded { grade, .. } => prediction(out, exercise, grade)?,
+        // Said while it matters: until the exercise is done, or once, by the check that
+        // graded it.
+        PredictState::Graded { grade, new } if *new || !assessment.done => {
+            prediction(out, exercise, grade, assessment.done)?;
+        }
+        PredictState::Graded { .. } => {}
     }
     match verdict.status() {
         Status::DoesNotCompile => {
@@ -256,14 +261,20 @@ fn tests_note(out: &mut dyn Write, verdict: &Verdict) -> io::Result<()> {
     Ok(())
 }
 
-fn prediction(out: &mut dyn Write, exercise: &Exercise, grade: &Grade) -> io::Result<()> {
+fn prediction(
+    out: &mut dyn Write,
+    exercise: &Exercise,
+    grade: &Grade,
+    done: bool,
+) -> io::Result<()> {
     let Some(key) = &exercise.predict else {
         return Ok(());
     };
     if grade.is_right() {
+        let then = if done { "" } else { " — now fix it" };
         writeln!(
             out,
-            "{} you predicted {}: right — now fix it",
+            "{} you predicted {}: right{then}",
             "✓".green().bold(),
             grade.answer
         )?;

@@ -325,12 +325,12 @@ fn verdict(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Vec<Strin
         Shown::Assessment(assessment) => {
             if let Some(secs) = frame.checking.filter(|_| stale) {
                 let running = if secs >= 2 {
-                    format!("checking your change ({secs} s so far)…")
+                    format!("checking your change… ({secs} s so far)")
                 } else {
                     "checking your change…".to_string()
                 };
                 lines.extend(prose(
-                    &format!("{running} until it answers, this is the last check's verdict:"),
+                    &format!("{running} — below, the last check's verdict:"),
                     width,
                 ));
             }

@@ -117,6 +117,40 @@ pub(super) enum Mode {
     Finished,
 }
 
+/// A status line: what it says, the exercise it is about, and how long it lasts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Notice {
+    pub(super) text: String,
+    pub(super) exercise: usize,
+    lasts: Lasts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lasts {
+    /// Until the next key.
+    Key,
+    /// Until the next key or the next verdict, which it would contradict ("n moves on once
+    /// this exercise is done" under a done exercise).
+    Verdict,
+}
+
+/// What `e` would open.
+enum Explainable {
+    /// Nothing yet: a predict exercise waits for its answer.
+    Waiting,
+    /// The card for an error without a code.
+    Card {
+        title: String,
+        text: &'static str,
+    },
+    /// The card (or rustc's, or clippy's explanation) of a code; `said`: the compiler's words.
+    Code {
+        code: String,
+        said: String,
+    },
+    Nothing,
+}
+
 /// The list's place and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct ListView {
@@ -151,8 +185,8 @@ pub struct WatchState {
     pub(super) last_checked: Option<u64>,
     pub(super) mode: Mode,
     pub(super) hints_open: usize,
-    /// A one-off message, cleared by the next key.
-    pub(super) notice: Option<String>,
+    /// A one-off message about the current exercise, cleared by the next key.
+    pub(super) notice: Option<Notice>,
     /// A lasting warning: the file watcher is missing or may not see saves.
     pub(super) warning: Option<String>,
     pub(super) probe_until: Option<Instant>,
@@ -192,7 +226,11 @@ impl WatchState {
             .as_deref()
             .filter(|_| fresh)
             // Hard-wrapped in info.toml: wrapped again to the terminal, once.
-            .map(crate::render::text::unwrap_paragraphs);
+            .map(|m| Notice {
+                text: crate::render::text::unwrap_paragraphs(m),
+                exercise: current,
+                lasts: Lasts::Key,
+            });
         WatchState {
             session,
             current,
@@ -485,7 +523,7 @@ impl WatchState {
                     self.reset(&exercise)?;
                     return Ok(self.start_check(true));
                 }
-                self.notice = Some("reset cancelled".to_string());
+                self.say("reset cancelled", Lasts::Key);
                 Ok(vec![])
             }
             Mode::List(view) => self.list_key(key, view),
@@ -513,9 +551,9 @@ impl WatchState {
                 let done = self.assessment.as_ref().is_some_and(|a| a.done)
                     || self.session.progress.is_done(&self.current_exercise().name);
                 if !done {
-                    self.notice = Some(
-                        "n moves on once this exercise is done: it compiles, its tests pass and clippy is happy"
-                            .to_string(),
+                    self.say(
+                        "n moves on once this exercise is done: it compiles, its tests pass and clippy is happy",
+                        Lasts::Verdict,
                     );
                     return Ok(vec![]);
                 }
@@ -543,7 +581,7 @@ impl WatchState {
                     exercise.hints_before_prediction()
                 };
                 if self.hints_open >= open && open < levels {
-                    self.notice = Some(crate::predict::HINT_WITHHELD.to_string());
+                    self.say(crate::predict::HINT_WITHHELD, Lasts::Verdict);
                     return Ok(Vec::new());
                 }
                 if self.hints_open < levels {
@@ -561,7 +599,14 @@ impl WatchState {
                     Vec::new(),
                 );
                 if self.hints_open == levels && levels > 1 {
-                    self.notice = Some("that is the last hint; e explains the error itself".into());
+                    // Pointing at e only when e has something to open.
+                    let text = match self.explainable() {
+                        Explainable::Code { .. } | Explainable::Card { .. } => {
+                            "that is the last hint; e explains the error itself"
+                        }
+                        Explainable::Waiting | Explainable::Nothing => "that is the last hint",
+                    };
+                    self.say(text, Lasts::Verdict);
                 }
             }
             Key::Char('e') => self.explain(runner)?,
@@ -598,7 +643,7 @@ impl WatchState {
                     return Ok(self.start_check(true));
                 }
             } else {
-                self.notice = Some("reset cancelled".to_string());
+                self.say("reset cancelled", Lasts::Key);
             }
             return Ok(vec![]);
         }
@@ -727,6 +772,7 @@ impl WatchState {
     fn go_to(&mut self, index: usize) -> Result<Vec<Effect>> {
         let left = self.current_exercise().dir.clone();
         self.current = index;
+        self.notice = None;
         self.assessment = None;
         self.check_error = None;
         self.hints_open = 0;
@@ -765,7 +811,7 @@ impl WatchState {
         match self.chapter_text(true) {
             Some(text) => self.mode = Mode::Chapter { text, whole: true },
             None => {
-                self.notice = Some(match &self.current_exercise().dir {
+                let text = match &self.current_exercise().dir {
                     Some(chapter) => format!(
                         "this chapter has no README ({} is missing)",
                         crate::curriculum::chapter::readme_path(chapter).display()
@@ -773,23 +819,21 @@ impl WatchState {
                     None => {
                         "this exercise is in no chapter, so there is no chapter README".to_string()
                     }
-                });
+                };
+                self.say(&text, Lasts::Key);
             }
         }
     }
 
-    fn explain(&mut self, runner: &dyn Runner) -> Result<()> {
+    /// What `e` would open now.
+    fn explainable(&self) -> Explainable {
         let exercise = self.current_exercise();
         let waiting = self
             .assessment
             .as_ref()
             .is_some_and(|a| matches!(a.predict, verdict::PredictState::Waiting { .. }));
         if waiting {
-            self.notice = Some(
-                "predict first: the card would give the answer away. It opens once you have answered."
-                    .to_string(),
-            );
-            return Ok(());
+            return Explainable::Waiting;
         }
         let first_error = self
             .assessment
@@ -805,14 +849,10 @@ impl WatchState {
                 .next()
                 .unwrap_or_default()
                 .trim_start_matches("# ");
-            let exercise = self.current_exercise().clone();
-            self.session
-                .log(&exercise, "card", "", vec![title.to_string()]);
-            self.mode = Mode::Card {
-                code: title.to_string(),
-                text: card.to_string(),
+            return Explainable::Card {
+                title: title.to_string(),
+                text: card,
             };
-            return Ok(());
         }
         let from_error = first_error.and_then(|m| m.error_code()).map(String::from);
         let declared = exercise.errors.iter().find_map(|e| match e {
@@ -829,30 +869,50 @@ impl WatchState {
             .and_then(|l| l.code.clone());
         let declared_lint = exercise.lints().next().map(String::from);
         let Some(code) = from_error.or(from_lint).or(declared).or(declared_lint) else {
-            self.notice = Some("there is no error code to explain here".to_string());
-            return Ok(());
+            return Explainable::Nothing;
         };
         // The error on screen picks the card for its situation (E0277: not Send, `?`, ...).
         let said = first_error
             .filter(|m| m.error_code() == Some(code.as_str()))
             .map(|m| format!("{}\n{}", m.message, m.rendered))
             .unwrap_or_default();
-        let text = match cards::card_for_error(&code, &said) {
-            Some(card) => card.to_string(),
-            None => match runner.explain(&code) {
-                Ok(Some(text)) => {
-                    let whose = if code.starts_with("clippy::") {
-                        "clippy"
-                    } else {
-                        "rustc"
-                    };
-                    format!("# {code}: {whose}'s explanation (ferry has no card)\n\n{text}")
-                }
-                _ => {
-                    self.notice = Some(format!("no explanation found for {code}"));
-                    return Ok(());
-                }
-            },
+        Explainable::Code { code, said }
+    }
+
+    fn explain(&mut self, runner: &dyn Runner) -> Result<()> {
+        let (code, text) = match self.explainable() {
+            Explainable::Waiting => {
+                self.say(
+                    "predict first: the card would give the answer away. It opens once you have answered.",
+                    Lasts::Verdict,
+                );
+                return Ok(());
+            }
+            Explainable::Nothing => {
+                self.say("there is no error code to explain here", Lasts::Key);
+                return Ok(());
+            }
+            Explainable::Card { title, text } => (title, text.to_string()),
+            Explainable::Code { code, said } => {
+                let text = match cards::card_for_error(&code, &said) {
+                    Some(card) => card.to_string(),
+                    None => match runner.explain(&code) {
+                        Ok(Some(text)) => {
+                            let whose = if code.starts_with("clippy::") {
+                                "clippy"
+                            } else {
+                                "rustc"
+                            };
+                            format!("# {code}: {whose}'s explanation (ferry has no card)\n\n{text}")
+                        }
+                        _ => {
+                            self.say(&format!("no explanation found for {code}"), Lasts::Key);
+                            return Ok(());
+                        }
+                    },
+                };
+                (code, text)
+            }
         };
         self.session.record_card(&code)?;
         let exercise = self.current_exercise().clone();
@@ -861,12 +921,26 @@ impl WatchState {
         Ok(())
     }
 
+    /// A status line for the current exercise, until the next key (or, with
+    /// `Lasts::Verdict`, until a new verdict too).
+    fn say(&mut self, text: &str, lasts: Lasts) {
+        self.notice = Some(Notice {
+            text: text.to_string(),
+            exercise: self.current,
+            lasts,
+        });
+    }
+
     fn reset(&mut self, exercise: &Exercise) -> Result<()> {
         let outcome = self.session.reset(exercise)?;
-        self.notice = Some(outcome.describe(exercise));
+        self.say(&outcome.describe(exercise), Lasts::Key);
         if exercise.name == self.current_exercise().name {
             self.last_checked = None;
             self.hints_open = 0;
+            // What was said about the file before is not about the untouched one.
+            self.assessment = None;
+            self.check_error = None;
+            self.shown += 1;
         }
         Ok(())
     }
@@ -927,6 +1001,16 @@ impl WatchState {
             self.recheck = true;
             return Ok(());
         }
+        // A new verdict: what was said about the last one goes.
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.lasts == Lasts::Verdict)
+        {
+            self.notice = None;
+        }
+        // Another ferry (`ferry reset` in a second terminal) may have changed the progress.
+        self.session.reload();
         match result {
             Ok(verdict) => {
                 let recorded = self.session.progress.predictions.get(&exercise.name);
@@ -944,7 +1028,7 @@ impl WatchState {
                             &exercise,
                         ));
                     }
-                    self.notice = Some(notice);
+                    self.say(&notice, Lasts::Key);
                 }
                 self.check_error = None;
                 self.assessment = Some(assessment);

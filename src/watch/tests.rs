@@ -734,11 +734,205 @@ fn a_predict_exercise_hides_the_error_until_answered_then_grades_it() {
     h.shows("you predicted E0382 line 2: rustc points at line 3 (not 2)");
     h.shows("RENDERED E0382");
     // Graded once: fixing the answer afterwards does not change the grade.
+    h.save(
+        "guess",
+        "// ANSWER: E0382 line 3\nfn main() {\n    BROKEN\n}\n",
+    );
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("you predicted E0382 line 2: rustc points at line 3");
     h.save("guess", "// ANSWER: E0382 line 3\nfn main() {}\n");
     h.wait(DEBOUNCE);
     h.settle();
-    h.shows("you predicted E0382 line 2");
     h.shows("ownership/guess is done");
+    let (progress, _) = crate::state::StateDir::new(h.root()).load();
+    assert_eq!(progress.predictions["guess"].answer.line, 2);
+}
+
+/// Goes to the predict exercise `guess` through the list.
+fn to_guess(h: &mut Harness) {
+    h.key('l');
+    h.press(Key::Down);
+    h.press(Key::Down);
+    h.press(Key::Enter);
+}
+
+#[test]
+fn the_prediction_line_goes_once_the_exercise_is_done() {
+    let mut h = Harness::new();
+    to_guess(&mut h);
+    h.save(
+        "guess",
+        "// ANSWER: E0382 line 3\nfn main() {\n    BROKEN\n}\n",
+    );
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("✓ you predicted E0382 line 3: right — now fix it");
+    h.save("guess", "// ANSWER: E0382 line 3\nfn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("ownership/guess is done");
+    h.lacks("you predicted");
+    h.lacks("now fix it");
+}
+
+#[test]
+fn a_prediction_and_the_fix_in_one_save_are_both_said_once() {
+    let mut h = Harness::new();
+    to_guess(&mut h);
+    h.save("guess", "// ANSWER: E0382 line 3\nfn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("✓ you predicted E0382 line 3: right\n");
+    h.lacks("now fix it");
+    h.shows("ownership/guess is done");
+    h.key('r');
+    h.lacks("you predicted");
+}
+
+#[test]
+fn after_a_reset_the_old_prediction_is_not_shown() {
+    let mut h = Harness::new();
+    to_guess(&mut h);
+    h.save(
+        "guess",
+        "// ANSWER: E0382 line 3\nfn main() {\n    BROKEN\n}\n",
+    );
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("you predicted E0382 line 3");
+    h.key('x');
+    h.send(Event::Key(Key::Char('y')));
+    // While the untouched file is checked, nothing of the old verdict is left.
+    assert_eq!(h.running(), 1);
+    h.lacks("you predicted");
+    h.settle();
+    h.lacks("you predicted");
+    h.shows("predict first");
+}
+
+#[test]
+fn a_reset_in_another_terminal_is_seen_by_the_next_check() {
+    let mut h = Harness::new();
+    to_guess(&mut h);
+    h.save(
+        "guess",
+        "// ANSWER: E0382 line 3\nfn main() {\n    BROKEN\n}\n",
+    );
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("you predicted E0382 line 3");
+    // `ferry reset guess` elsewhere: the prediction is forgotten, the file untouched again.
+    let config = config_in(h.root(), false);
+    let mut other = Session::open(&config, true).unwrap();
+    let guess = other.curriculum.get("guess").unwrap().clone();
+    std::fs::write(
+        h.path("guess"),
+        "// ANSWER: E0382 line 9\nfn main() {\n    BROKEN\n}\n",
+    )
+    .unwrap();
+    other
+        .update(|p| {
+            p.predictions.remove("guess");
+        })
+        .unwrap();
+    let _ = guess;
+    h.send(Event::FileChanged(h.path("guess")));
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("you predicted E0382 line 9");
+}
+
+#[test]
+fn n_moves_on_once_done_does_not_stay_under_the_finish_summary() {
+    let mut h = Harness::build(false, &["second", "guess"]);
+    h.key('n');
+    h.shows("n moves on once this exercise is done");
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("You made it across.");
+    h.lacks("n moves on once");
+}
+
+#[test]
+fn n_moves_on_once_done_goes_when_the_exercise_is_done() {
+    let mut h = Harness::new();
+    h.key('n');
+    h.shows("n moves on once this exercise is done");
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("ownership/first is done");
+    h.lacks("n moves on once");
+}
+
+#[test]
+fn the_last_hint_points_at_e_only_when_e_has_something_to_explain() {
+    let info = r#"format_version = 1
+
+[[exercises]]
+name = "second"
+dir = "ownership"
+test = true
+hint = ["make it pass", "really"]
+
+[[exercises]]
+name = "first"
+dir = "ownership"
+errors = ["E0382"]
+test = false
+hint = ["level one", "level two"]
+"#;
+    let mut h = Harness::of(info, false, &[], 120, 40);
+    h.shows("1 test of 1 failed");
+    h.key('h');
+    h.key('h');
+    h.shows("that is the last hint\n");
+    h.lacks("e explains");
+    h.key('e');
+    h.shows("there is no error code to explain here");
+    // Where there is an error, the hint says e explains it, and it does.
+    let mut h = Harness::new();
+    h.key('h');
+    h.key('h');
+    h.shows("that is the last hint; e explains the error itself");
+    h.key('e');
+    h.shows("E0382: use of a moved value");
+}
+
+#[test]
+fn a_status_line_does_not_follow_the_learner_to_another_exercise() {
+    let mut h = Harness::new();
+    h.key('e');
+    h.key('z');
+    h.key('x');
+    h.key('n');
+    h.shows("reset cancelled");
+    h.key('l');
+    h.press(Key::Down);
+    h.press(Key::Enter);
+    h.shows("exercises/ownership/second.rs");
+    h.lacks("reset cancelled");
+}
+
+#[test]
+fn while_a_check_runs_the_last_verdict_is_marked_old_and_how_long_it_has_run() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {\n    BROKEN again\n}\n");
+    h.wait(DEBOUNCE);
+    assert_eq!(h.running(), 1);
+    h.shows("from the last check");
+    h.shows("checking your change… — below, the last check's verdict:");
+    h.lacks("so far");
+    h.wait(Duration::from_secs(3));
+    h.shows("checking your change… (3 s so far)");
+    h.wait(Duration::from_secs(9));
+    h.shows("(12 s so far)");
+    h.settle();
+    h.lacks("from the last check");
+    h.lacks("so far");
+    h.shows("E0382 (line 2): the error this exercise is about");
 }
 
 #[test]

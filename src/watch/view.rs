@@ -97,7 +97,11 @@ pub(super) fn draw(state: &WatchState, now: Instant, out: &mut dyn Write) -> io:
             body,
             hints: &exercise.hints[..state.hints_open.min(exercise.hints.len())],
             hint_levels: exercise.hints.len(),
-            notice: state.notice.as_deref(),
+            notice: state
+                .notice
+                .as_ref()
+                .filter(|n| n.exercise == state.current)
+                .map(|n| n.text.as_str()),
             warning: state.warning.as_deref(),
             manual: state.manual,
             links: &state.links,

@@ -288,3 +288,51 @@ fn the_first_screen_introduces_the_chapter_under_the_welcome() {
         snapshot("chapter_introduction_end", &h);
     }
 }
+
+#[test]
+fn a_long_check_marks_the_last_verdict_as_old() {
+    for (width, height) in SIZES {
+        let mut h = at(width, height);
+        // The watcher saw ferry's probe: no warning about it.
+        let probe = h
+            .root()
+            .join(".ferry")
+            .join(crate::watch::state::PROBE_FILE);
+        h.send(crate::watch::state::Event::FileChanged(probe));
+        h.save("first", "fn main() {\n    BROKEN again\n}\n");
+        h.wait(DEBOUNCE);
+        h.wait(std::time::Duration::from_secs(15));
+        let shown = rows(&h);
+        in_view(&shown, "exercises/ownership/first.rs");
+        assert!(shown[2].contains("from the last check"), "{shown:#?}");
+        snapshot("checking_over_the_last_verdict", &h);
+        h.settle();
+    }
+}
+
+#[test]
+fn finishing_a_predict_exercise_leaves_no_stale_line() {
+    for (width, height) in SIZES {
+        let mut h = at(width, height);
+        h.key('l');
+        h.press(Key::Down);
+        h.press(Key::Down);
+        h.press(Key::Enter);
+        fix(
+            &mut h,
+            "guess",
+            "// ANSWER: E0382 line 3\nfn main() {\n    BROKEN\n}\n",
+        );
+        h.key('n');
+        fix(&mut h, "guess", "// ANSWER: E0382 line 3\nfn main() {}\n");
+        let shown = rows(&h);
+        in_view(&shown, "exercises/ownership/guess.rs");
+        assert!(
+            !shown
+                .iter()
+                .any(|r| r.contains("you predicted") || r.contains("n moves on")),
+            "{shown:#?}"
+        );
+        snapshot("predict_done", &h);
+    }
+}
