@@ -19,6 +19,7 @@ pub mod render;
 pub mod runner;
 pub mod session;
 pub mod signals;
+pub mod solution;
 pub mod source;
 pub mod state;
 pub mod testreport;

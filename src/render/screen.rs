@@ -15,6 +15,7 @@ use super::link::Links;
 use super::text::{self, fit, markdown, prose, width_of};
 use super::{compiler_output, plural, verdict_parts};
 use crate::curriculum::Exercise;
+use crate::solution::{Difference, Solved};
 use crate::verdict::Assessment;
 
 /// Home, clear the screen and the scrollback: every frame starts on a clean terminal.
@@ -25,6 +26,8 @@ pub const CLEAR: &str = "\x1b[H\x1b[2J\x1b[3J";
 const MIN_ROOM: usize = 3;
 /// How many errors (or failed tests) the verdict names; the output above has them all.
 const NAMED: usize = 3;
+/// How much of what main printed the done panel shows (its last lines).
+const SHOWN_OUTPUT: usize = 20;
 
 pub struct Frame<'a> {
     pub width: u16,
@@ -36,6 +39,8 @@ pub struct Frame<'a> {
     pub checking: Option<u64>,
     /// The exercise's verdict, shown under the main screen, a card and a chapter's README.
     pub verdict: Shown<'a>,
+    /// The exercise is done: what to show about the reference solution.
+    pub solved: Option<&'a Solved>,
     pub body: Body<'a>,
     /// The hint levels opened so far, and how many there are.
     pub hints: &'a [String],
@@ -343,7 +348,10 @@ fn verdict(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Vec<Strin
                 assessment,
             )?;
             let summary = String::from_utf8_lossy(&summary);
-            let wrapped = prose(&summary, width);
+            let mut wrapped = prose(&summary, width);
+            if let Some(solved) = frame.solved.filter(|_| assessment.done) {
+                wrapped.extend(solution_note(frame, solved, width));
+            }
             if stale {
                 lines.extend(wrapped.iter().map(|l| text::plain(l).dimmed().to_string()));
             } else {
@@ -382,6 +390,11 @@ fn content(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Content> 
                         });
                     }
                 }
+            }
+            if let (Some(solved), Shown::Assessment(assessment)) = (frame.solved, &frame.verdict)
+                && assessment.done
+            {
+                lines.extend(done_panel(solved, width));
             }
             while lines.last().is_some_and(|l| text::plain(l).trim().is_empty()) {
                 lines.pop();
@@ -459,6 +472,101 @@ fn content(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Content> 
         }
     }
     Ok(content)
+}
+
+/// Under the done verdict: where the reference solution is.
+fn solution_note(frame: &Frame<'_>, solved: &Solved, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(path) = &solved.path {
+        let link = frame.links.path(path);
+        let said = if solved.just_written {
+            format!("  the reference solution is now in {link}: compare it with yours")
+        } else {
+            format!("  the reference solution is in {link}")
+        };
+        lines.extend(prose(&said, width));
+    }
+    if let Some(kept) = &solved.kept_edits {
+        lines.extend(text::lines(kept, width));
+    }
+    lines
+}
+
+/// Once done: what the reference solution does and why (its own comments), what main
+/// printed, and how the learner's code differs from the reference.
+fn done_panel(solved: &Solved, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let indented = |text: &str, lines: &mut Vec<String>| {
+        let options = textwrap::Options::new(width)
+            .initial_indent("  ")
+            .subsequent_indent("  ");
+        lines.extend(
+            textwrap::wrap(text, options)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
+    };
+    if !solved.explanation.is_empty() {
+        lines.push(
+            "What the reference solution does, and why:"
+                .bold()
+                .to_string(),
+        );
+        for (i, paragraph) in solved.explanation.iter().enumerate() {
+            if i > 0 {
+                lines.push(String::new());
+            }
+            indented(paragraph, &mut lines);
+        }
+    }
+    if let Some(output) = &solved.output {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push("What main printed:".bold().to_string());
+        let all: Vec<&str> = output.lines().collect();
+        let start = all.len().saturating_sub(SHOWN_OUTPUT);
+        if start > 0 {
+            lines.push(format!("    … {start} earlier lines not shown"));
+        }
+        for line in &all[start..] {
+            lines.extend(fit(&format!("    {line}"), width));
+        }
+    }
+    let difference = match &solved.difference {
+        Difference::Unknown => None,
+        Difference::Same => Some(vec![
+            "Your code is the reference's, line for line (comments and layout aside).".to_string(),
+        ]),
+        Difference::Many(n) => Some(prose(
+            &format!(
+                "Your code and the reference differ in {n} lines: open the reference to compare."
+            ),
+            width,
+        )),
+        Difference::Lines(diff) => {
+            let mut shown = vec![format!(
+                "{} (- yours, + the reference):",
+                "Where your code and the reference differ".bold()
+            )];
+            for line in diff {
+                let text = if line.yours {
+                    format!("  - {}", line.text).red().to_string()
+                } else {
+                    format!("  + {}", line.text).green().to_string()
+                };
+                shown.extend(fit(&text, width));
+            }
+            Some(shown)
+        }
+    };
+    if let Some(difference) = difference {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(difference);
+    }
+    lines
 }
 
 /// Said after the current exercise's row.

@@ -18,6 +18,7 @@ use crate::render::link::Links;
 use crate::render::screen::{Drawn, Scroll};
 use crate::runner::Runner;
 use crate::session::Session;
+use crate::solution::Solved;
 use crate::verdict::{self, Assessment};
 
 /// Quiet time after the last file event before a check starts: editors that save by writing a
@@ -205,6 +206,8 @@ pub struct WatchState {
     /// Where the scrolling area is, and what it held when last drawn.
     pub(super) scroll: Scroll,
     drawn: Drawn,
+    /// The current exercise is done: what the done panel says about the reference solution.
+    pub(super) solved: Option<Solved>,
     /// Counts the verdicts shown: a new one scrolls back to the top.
     shown: u64,
     /// The time of the event being handled.
@@ -260,6 +263,7 @@ impl WatchState {
             now: Instant::now(),
             scroll: Scroll::default(),
             drawn: Drawn::default(),
+            solved: None,
             shown: 0,
         }
     }
@@ -533,8 +537,10 @@ impl WatchState {
                     self.open_list();
                     vec![]
                 }
-                // Check again, or check everything: the result shows on the main screen.
-                Key::Char('r' | 'c') => {
+                // Check again: the journey stays unless the exercise broke meanwhile.
+                Key::Char('r') => self.start_check(true),
+                // Check everything: the result shows on its own screen.
+                Key::Char('c') => {
                     self.mode = Mode::Main;
                     return self.main_key(key, runner);
                 }
@@ -773,6 +779,7 @@ impl WatchState {
         let left = self.current_exercise().dir.clone();
         self.current = index;
         self.notice = None;
+        self.solved = None;
         self.assessment = None;
         self.check_error = None;
         self.hints_open = 0;
@@ -939,6 +946,7 @@ impl WatchState {
             self.hints_open = 0;
             // What was said about the file before is not about the untouched one.
             self.assessment = None;
+            self.solved = None;
             self.check_error = None;
             self.shown += 1;
         }
@@ -1016,33 +1024,23 @@ impl WatchState {
                 let recorded = self.session.progress.predictions.get(&exercise.name);
                 let assessment = verdict::assess(&exercise, verdict, source, recorded);
                 let recorded = self.session.record(&exercise, &assessment)?;
-                if let Some(solution) = recorded.solution {
-                    let mut notice = format!(
-                        "the reference solution is now in {}: compare it with yours",
-                        self.links.path(&solution)
-                    );
-                    if recorded.manifest == Some(crate::workspace::ManifestUpdate::KeptEdits) {
-                        notice.push('\n');
-                        notice.push_str(&crate::workspace::kept_edits_text(
-                            &self.session.curriculum,
-                            &exercise,
-                        ));
-                    }
-                    self.say(&notice, Lasts::Key);
-                }
+                self.solved = assessment
+                    .done
+                    .then(|| self.solved_now(&exercise, &assessment, source, &recorded));
                 self.check_error = None;
                 self.assessment = Some(assessment);
                 self.shown += 1;
-                let all_done = self
-                    .session
-                    .curriculum
-                    .exercises
-                    .iter()
-                    .all(|e| self.session.progress.is_done(&e.name));
+                // The last exercise done: its done panel first, like every other one; n
+                // then shows the journey.
+                let all_done = self.all_done();
                 let done = self.assessment.as_ref().is_some_and(|a| a.done);
                 if all_done && done {
-                    self.mode = Mode::Finished;
-                } else if self.mode == Mode::Finished {
+                    self.say(
+                        "that was the last exercise: n shows your journey",
+                        Lasts::Verdict,
+                    );
+                }
+                if self.mode == Mode::Finished && !done {
                     // Broken again after the end: the learner needs the verdict, not the
                     // congratulations.
                     self.mode = Mode::Main;
@@ -1050,10 +1048,53 @@ impl WatchState {
             }
             Err(message) => {
                 self.check_error = Some(message);
+                self.solved = None;
                 self.shown += 1;
             }
         }
         Ok(())
+    }
+
+    fn all_done(&self) -> bool {
+        self.session
+            .curriculum
+            .exercises
+            .iter()
+            .all(|e| self.session.progress.is_done(&e.name))
+    }
+
+    /// The done panel's matter: the reference solution's explanation, how the learner's code
+    /// differs, what main printed.
+    fn solved_now(
+        &self,
+        exercise: &Exercise,
+        assessment: &Assessment,
+        source: &str,
+        recorded: &crate::session::Recorded,
+    ) -> Solved {
+        let output = assessment
+            .verdict
+            .execution
+            .as_ref()
+            .filter(|_| !exercise.test)
+            .map(|e| format!("{}{}", e.stdout, e.stderr));
+        let untouched = self.session.originals().text(exercise);
+        let mut solved = crate::solution::solved(
+            &self.session.curriculum,
+            exercise,
+            self.session.bundled,
+            untouched.as_deref(),
+            source,
+            output.as_deref(),
+        );
+        solved.just_written = recorded.solution.is_some();
+        if recorded.manifest == Some(crate::workspace::ManifestUpdate::KeptEdits) {
+            solved.kept_edits = Some(crate::workspace::kept_edits_text(
+                &self.session.curriculum,
+                exercise,
+            ));
+        }
+        solved
     }
 
     fn finish_check_all(

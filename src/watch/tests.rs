@@ -851,8 +851,12 @@ fn n_moves_on_once_done_does_not_stay_under_the_finish_summary() {
     h.save("first", "fn main() {}\n");
     h.wait(DEBOUNCE);
     h.settle();
+    h.lacks("n moves on once");
+    h.shows("that was the last exercise: n shows your journey");
+    h.key('n');
     h.shows("You made it across.");
     h.lacks("n moves on once");
+    h.lacks("that was the last exercise");
 }
 
 #[test]
@@ -946,6 +950,10 @@ fn finishing_the_last_exercise_shows_the_journey() {
     h.save("first", "fn main() {}\n");
     h.wait(DEBOUNCE);
     h.settle();
+    // The last exercise's done panel first, like any other's.
+    h.shows("ownership/first is done");
+    h.shows("that was the last exercise: n shows your journey");
+    h.key('n');
     h.shows("You made it across.");
     h.shows("3 exercises done");
     h.shows("1 hint read");
@@ -1073,6 +1081,7 @@ fn the_finish_screen_gives_way_when_an_exercise_breaks_again_and_r_rechecks() {
     h.save("first", "fn main() {}\n");
     h.wait(DEBOUNCE);
     h.settle();
+    h.key('n');
     h.shows("You made it across.");
     let checks = h.compiles();
     h.key('r');
@@ -1167,4 +1176,84 @@ fn resuming_inside_a_chapter_goes_straight_to_the_exercise() {
     std::fs::remove_file(h.root().join("exercises/ownership/README.md")).unwrap();
     h.key('i');
     h.shows("this chapter has no README (exercises/ownership/README.md is missing)");
+}
+
+/// A reference solution for `first`, commented like the bundled ones.
+fn first_solution(root: &Path) {
+    let path = root.join("solutions/ownership/first.rs");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        path,
+        "fn main() {\n    // Logging only reads the request, so it borrows it. A clone would copy\n    // the whole body just to log two fields.\n    let served = 3;\n    println!(\"{served}\");\n}\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn done_shows_what_the_reference_solution_does_and_why() {
+    let mut h = Harness::with_files(INFO, &[], 120, 40, first_solution, false);
+    h.save(
+        "first",
+        "fn main() {\n    let served = 3;\n    println!(\"{served}\");\n}\n// PRINT: served 3 requests\n",
+    );
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("ownership/first is done");
+    h.shows("the reference solution is in solutions/ownership/first.rs");
+    h.shows("What the reference solution does, and why:");
+    h.shows("  Logging only reads the request, so it borrows it. A clone would copy the whole body just to log two fields.");
+    h.shows("What main printed:\n    served 3 requests");
+    h.shows("Your code is the reference's, line for line");
+}
+
+#[test]
+fn done_shows_where_the_learners_code_differs_from_the_reference() {
+    let mut h = Harness::with_files(INFO, &[], 120, 40, first_solution, false);
+    h.save(
+        "first",
+        "fn main() {\n    let served = 3;\n    println!(\"{}\", served.clone());\n}\n",
+    );
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("Where your code and the reference differ (- yours, + the reference):");
+    h.shows("  - println!(\"{}\", served.clone());\n  + println!(\"{served}\");");
+    h.lacks("What main printed");
+}
+
+#[test]
+fn the_solution_note_stays_with_its_exercise() {
+    let mut h = Harness::with_files(INFO, &[], 120, 40, first_solution, false);
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("the reference solution is in solutions/ownership/first.rs");
+    h.key('n');
+    h.shows("exercises/ownership/second.rs");
+    h.lacks("reference solution");
+    // Through the list too, and back.
+    h.key('l');
+    h.press(Key::Up);
+    h.press(Key::Enter);
+    h.shows("exercises/ownership/first.rs");
+    h.shows("the reference solution is in solutions/ownership/first.rs");
+    h.key('l');
+    h.press(Key::Down);
+    h.press(Key::Down);
+    h.press(Key::Enter);
+    h.shows("exercises/ownership/guess.rs");
+    h.lacks("reference solution");
+}
+
+#[test]
+fn breaking_a_done_exercise_again_takes_the_done_panel_away() {
+    let mut h = Harness::with_files(INFO, &[], 120, 40, first_solution, false);
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("What the reference solution does");
+    h.save("first", "fn main() {\n    BROKEN\n}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.lacks("What the reference solution does");
+    h.lacks("reference solution is in");
 }

@@ -94,6 +94,7 @@ pub(super) fn draw(state: &WatchState, now: Instant, out: &mut dyn Write) -> io:
                 .filter(|_| state.in_flight.is_some())
                 .map(|started| now.saturating_duration_since(started).as_secs()),
             verdict,
+            solved: state.solved.as_ref(),
             body,
             hints: &exercise.hints[..state.hints_open.min(exercise.hints.len())],
             hint_levels: exercise.hints.len(),

@@ -192,6 +192,7 @@ fn the_list_and_the_journey() {
         let mut h = Harness::build(false, &["second", "guess"]);
         h.send(crate::watch::state::Event::Resize { width, height });
         fix(&mut h, "first", "fn main() {}\n");
+        h.key('n');
         in_view(&rows(&h), "exercises/ownership/first.rs");
         snapshot("journey", &h);
     }
@@ -334,5 +335,42 @@ fn finishing_a_predict_exercise_leaves_no_stale_line() {
             "{shown:#?}"
         );
         snapshot("predict_done", &h);
+    }
+}
+
+/// The done panel of a bundled exercise, finished with its reference solution: the
+/// solution's own explanation, without opening the file.
+#[test]
+fn the_done_panel_explains_the_reference_solution() {
+    let info = "format_version = 1\n\n[[exercises]]\nname = \"move_log_request\"\ndir = \"ownership\"\nerrors = [\"E0382\"]\ntest = true\nhint = \"borrow\"\n";
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = "ownership/move_log_request.rs";
+    let files = |root: &std::path::Path| {
+        for top in ["exercises", "solutions"] {
+            let to = root.join(top).join(file);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(repo.join(top).join(file), to).unwrap();
+        }
+    };
+    let solution = std::fs::read_to_string(repo.join("solutions").join(file)).unwrap();
+    for (width, height) in SIZES {
+        let mut h = Harness::with_files(info, &[], width, height, files, false);
+        h.key(' ');
+        fix(&mut h, "move_log_request", &solution);
+        let shown = rows(&h);
+        in_view(&shown, "exercises/ownership/move_log_request.rs");
+        assert!(
+            shown
+                .iter()
+                .any(|r| r.contains("What the reference solution does, and why:")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|r| r.contains("Logging only needs to read the request")),
+            "{shown:#?}"
+        );
+        snapshot("done_panel", &h);
     }
 }
