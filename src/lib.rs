@@ -12,6 +12,7 @@ pub mod curriculum;
 pub mod diagnostics;
 pub mod error;
 pub mod exam;
+pub mod figures;
 pub mod fs;
 pub mod originals;
 pub mod predict;

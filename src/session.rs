@@ -10,7 +10,7 @@ use crate::curriculum::{Curriculum, Exercise};
 use crate::error::{Error, Result};
 use crate::fs::write_atomically;
 use crate::originals;
-use crate::state::{Attempt, Progress, StateDir, unix_time};
+use crate::state::{Attempt, Progress, StateDir, Trigger, unix_time};
 use crate::verdict::{Assessment, PredictState};
 
 /// A curriculum with its learner's progress.
@@ -126,6 +126,17 @@ impl Session {
 
     /// Appends to the attempt log, unless the learner turned it off.
     pub fn log(&self, exercise: &Exercise, event: &str, status: &str, codes: Vec<String>) {
+        self.log_with(exercise, event, status, codes, "");
+    }
+
+    fn log_with(
+        &self,
+        exercise: &Exercise,
+        event: &str,
+        status: &str,
+        codes: Vec<String>,
+        trigger: &str,
+    ) {
         if self.log && !self.progress.no_log {
             self.state.log_attempt(&Attempt {
                 time: unix_time(),
@@ -133,19 +144,26 @@ impl Session {
                 event: event.to_string(),
                 status: status.to_string(),
                 codes,
+                trigger: trigger.to_string(),
             });
         }
     }
 
-    /// Records what a check of `exercise` found: one line in the attempt log, a new prediction
+    /// Records what a check of `exercise` (started by `trigger`) found: one line in the attempt log, a new prediction
     /// grade, and done when it is; in a workspace made by `ferry init`, a newly done exercise's
     /// reference solution is written into solutions/, and the workspace's Cargo.toml lists it.
-    pub fn record(&mut self, exercise: &Exercise, assessment: &Assessment) -> Result<Recorded> {
-        self.log(
+    pub fn record(
+        &mut self,
+        exercise: &Exercise,
+        assessment: &Assessment,
+        trigger: Trigger,
+    ) -> Result<Recorded> {
+        self.log_with(
             exercise,
             "check",
             assessment.verdict.status_word(),
             assessment.verdict.error_labels(),
+            trigger.word(),
         );
         let name = exercise.name.clone();
         let grade = match &assessment.predict {

@@ -64,6 +64,40 @@ pub struct Attempt {
     /// For a check, the error codes the compiler reported; for a card, its code.
     #[serde(default)]
     pub codes: Vec<String>,
+    /// For a check, what started it (a [`Trigger`]'s word); empty in logs from before ferry
+    /// recorded it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub trigger: String,
+}
+
+/// What started a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// watch opened the exercise (at start, `n`, a jump from the list).
+    Open,
+    /// The learner saved the file (in `--manual`, pressed r after saving).
+    Save,
+    /// r, without a save.
+    Recheck,
+    /// The exercise was reset.
+    Reset,
+    /// "check all" in watch.
+    All,
+    /// `ferry run`.
+    Run,
+}
+
+impl Trigger {
+    pub fn word(self) -> &'static str {
+        match self {
+            Trigger::Open => "open",
+            Trigger::Save => "save",
+            Trigger::Recheck => "recheck",
+            Trigger::Reset => "reset",
+            Trigger::All => "all",
+            Trigger::Run => "run",
+        }
+    }
 }
 
 fn check_event() -> String {

@@ -4,7 +4,7 @@ mod explain;
 mod hint;
 mod init;
 mod list;
-mod progress;
+pub(crate) mod progress;
 mod reset;
 mod run;
 pub mod upgrade;

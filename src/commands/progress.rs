@@ -1,7 +1,7 @@
 //! `ferry progress [--json]`: where a learner got, per chapter and per exercise, from the local
-//! attempt log; an instructor can collect the JSON of a room and see where it got stuck.
+//! attempt log; an instructor can collect the JSON of a room and see where it got stuck. The
+//! figures are `figures`' (the same as the journey at the end of watch).
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use colored::Colorize;
@@ -10,10 +10,7 @@ use serde::Serialize;
 use super::{Session, Success};
 use crate::config::Config;
 use crate::error::Result;
-use crate::state::Attempt;
-
-/// A pause longer than this between two events is a break, not time spent on the exercise.
-const BREAK_SECS: u64 = 10 * 60;
+use crate::figures::{self, duration_text};
 
 #[derive(Debug, Serialize)]
 struct Report {
@@ -25,7 +22,18 @@ struct Report {
     chapters: Vec<Chapter>,
     /// Predict exercises: how many predictions were made, and how many were right.
     predictions: Predictions,
+    /// Over every exercise (cards: each counted once).
+    totals: Totals,
     exercises: Vec<ExerciseProgress>,
+}
+
+#[derive(Debug, Serialize)]
+struct Totals {
+    checks: usize,
+    saves: usize,
+    time_spent_secs: u64,
+    hints: usize,
+    cards: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,12 +63,21 @@ struct ExerciseProgress {
     name: String,
     chapter: Option<String>,
     done: bool,
-    /// Checks of the exercise (saves in watch, `ferry run`s).
+    /// Checks of the exercise, whatever started them (see `figures`).
+    checks: usize,
+    /// The same as `checks` (its name before ferry told saves apart).
     attempts: usize,
-    /// Seconds between events leading to this exercise's, breaks of over 10 minutes left out.
+    /// Checks the learner started by saving the file in watch.
+    saves: usize,
+    /// Time the exercise was the one in front of the learner, breaks of over 10 minutes left
+    /// out.
     time_spent_secs: u64,
-    /// Error codes (or codeless messages) the compiler gave, in the order first met.
+    /// Error codes (or codeless messages) the compiler gave and lesson guards hit
+    /// (`guard:…`), in the order first met.
     errors_met: Vec<String>,
+    /// All that was met: those, and the other outcomes (`timed-out`, `flooded`, `memory`,
+    /// `run-failed`, `warnings`, `clippy`, `skips-lesson`, …).
+    met: Vec<String>,
     /// How many hint levels were shown.
     hints: usize,
     /// The codes of the explanation cards opened on this exercise.
@@ -112,24 +129,34 @@ pub fn progress(
             report.predictions.right, report.predictions.made
         )?;
     }
-    let worked: Vec<&ExerciseProgress> =
-        report.exercises.iter().filter(|e| e.attempts > 0).collect();
+    let totals = &report.totals;
+    writeln!(
+        out,
+        "{} checked ({} in all), {} spent, {} read, {} opened",
+        crate::render::plural(totals.saves, "save"),
+        crate::render::plural(totals.checks, "check"),
+        duration_text(totals.time_spent_secs),
+        crate::render::plural(totals.hints, "hint"),
+        crate::render::plural(totals.cards, "card"),
+    )?;
+    let worked: Vec<&ExerciseProgress> = report.exercises.iter().filter(|e| e.checks > 0).collect();
     if !worked.is_empty() {
         writeln!(out, "\n{}", "exercises worked on:".bold())?;
         for e in worked {
             let mark = if e.done { "✓".green() } else { "·".normal() };
             writeln!(
                 out,
-                "  {mark} {:<32} {:>3} checks {:>5} min  hints {}  cards {}  errors {}",
+                "  {mark} {:<32} {:>3} checks {:>3} saves {:>10}  hints {}  cards {}  met {}",
                 e.name,
-                e.attempts,
-                e.time_spent_secs.div_ceil(60),
+                e.checks,
+                e.saves,
+                duration_text(e.time_spent_secs),
                 e.hints,
                 e.cards.len(),
-                if e.errors_met.is_empty() {
+                if e.met.is_empty() {
                     "-".to_string()
                 } else {
-                    e.errors_met.join(" ")
+                    e.met.join(" ")
                 }
             )?;
             if let Some(p) = &e.prediction {
@@ -160,22 +187,31 @@ pub fn progress(
     Ok(Success::Yes)
 }
 
-fn build(session: &Session, attempts: &[Attempt]) -> Report {
+fn build(session: &Session, attempts: &[crate::state::Attempt]) -> Report {
     let curriculum = &session.curriculum;
     let progress = &session.progress;
-    let mut per: BTreeMap<&str, ExerciseProgress> = BTreeMap::new();
-    for exercise in &curriculum.exercises {
-        per.insert(
-            &exercise.name,
+    let mut figures = figures::figures(curriculum, progress, attempts);
+    let exercises: Vec<ExerciseProgress> = curriculum
+        .exercises
+        .iter()
+        .map(|exercise| {
+            let f = figures.exercises.remove(&exercise.name).unwrap_or_default();
             ExerciseProgress {
                 name: exercise.name.clone(),
                 chapter: exercise.dir.clone(),
                 done: progress.is_done(&exercise.name),
+                checks: f.checks,
+                attempts: f.checks,
+                saves: f.saves,
+                time_spent_secs: f.time_secs,
+                errors_met: f.errors,
+                met: f.met,
                 hints: progress
                     .hints_shown
                     .get(&exercise.name)
                     .copied()
                     .unwrap_or(0),
+                cards: f.cards,
                 prediction: progress
                     .predictions
                     .get(&exercise.name)
@@ -185,45 +221,11 @@ fn build(session: &Session, attempts: &[Attempt]) -> Report {
                         code_right: g.code_right,
                         line_right: g.line_right,
                     }),
-                ..ExerciseProgress::default()
-            },
-        );
-    }
-    let mut sorted: Vec<&Attempt> = attempts.iter().collect();
-    sorted.sort_by_key(|a| a.time);
-    let mut previous: Option<u64> = None;
-    for attempt in sorted {
-        let Some(entry) = per.get_mut(attempt.exercise.as_str()) else {
-            continue;
-        };
-        if let Some(before) = previous {
-            let gap = attempt.time.saturating_sub(before);
-            if gap <= BREAK_SECS {
-                entry.time_spent_secs += gap;
+                first_attempt: f.first_check,
+                last_attempt: f.last_check,
             }
-        }
-        previous = Some(attempt.time);
-        match attempt.event.as_str() {
-            "check" => {
-                entry.attempts += 1;
-                entry.first_attempt.get_or_insert(attempt.time);
-                entry.last_attempt = Some(attempt.time);
-                for code in &attempt.codes {
-                    if !entry.errors_met.contains(code) {
-                        entry.errors_met.push(code.clone());
-                    }
-                }
-            }
-            "card" => {
-                for code in &attempt.codes {
-                    if !entry.cards.contains(code) {
-                        entry.cards.push(code.clone());
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+        })
+        .collect();
     let mut chapters: Vec<Chapter> = Vec::new();
     for exercise in &curriculum.exercises {
         let name = exercise
@@ -241,24 +243,24 @@ fn build(session: &Session, attempts: &[Attempt]) -> Report {
         chapter.total += 1;
         chapter.done += usize::from(progress.is_done(&exercise.name));
     }
-    let exercises: Vec<ExerciseProgress> = curriculum
-        .exercises
-        .iter()
-        .filter_map(|e| per.remove(e.name.as_str()))
-        .collect();
+    let totals = figures.totals;
     Report {
         format_version: 1,
         generated: crate::state::unix_time(),
-        done: exercises.iter().filter(|e| e.done).count(),
+        done: totals.done,
         total: exercises.len(),
         logging: !progress.no_log,
         chapters,
         predictions: Predictions {
-            made: exercises.iter().filter(|e| e.prediction.is_some()).count(),
-            right: exercises
-                .iter()
-                .filter(|e| e.prediction.as_ref().is_some_and(|p| p.right))
-                .count(),
+            made: totals.predictions_made,
+            right: totals.predictions_right,
+        },
+        totals: Totals {
+            checks: totals.checks,
+            saves: totals.saves,
+            time_spent_secs: totals.time_secs,
+            hints: totals.hints,
+            cards: totals.cards,
         },
         exercises,
     }

@@ -55,7 +55,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         .progress
         .current(&session.curriculum)
         .is_some_and(|c| c.name == exercise.name);
-    let recorded = session.record(&exercise, &assessment)?;
+    let recorded = session.record(&exercise, &assessment, crate::state::Trigger::Run)?;
     let links = Links::new(&root, config.hyperlinks);
 
     render::compiler_output(out, &assessment)?;

@@ -15,6 +15,7 @@ use super::link::Links;
 use super::text::{self, fit, markdown, prose, width_of};
 use super::{compiler_output, plural, verdict_parts};
 use crate::curriculum::Exercise;
+use crate::figures::{Totals, duration_text};
 use crate::solution::{Difference, Solved};
 use crate::verdict::Assessment;
 
@@ -107,11 +108,7 @@ pub enum Body<'a> {
     },
     Finished {
         message: Option<&'a str>,
-        hints: usize,
-        cards: usize,
-        predictions: usize,
-        predictions_made: usize,
-        attempts: usize,
+        figures: Totals,
     },
 }
 
@@ -440,33 +437,32 @@ fn content(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Content> 
                 lines.extend(fit(&format!("{mark} {}", exercise.label()), width));
             }
         }
-        Body::Finished {
-            message,
-            hints,
-            cards,
-            predictions,
-            predictions_made,
-            attempts,
-        } => {
+        Body::Finished { message, figures } => {
             if let Some(message) = message {
                 let message = text::unwrap_paragraphs(message);
                 lines.extend(prose(&message, width).iter().map(|l| l.bold().to_string()));
                 lines.push(String::new());
             }
+            // The same figures as `ferry progress` (see `figures`).
             lines.push("Your journey:".to_string());
-            lines.push(format!("  {} done", plural(frame.total, "exercise")));
+            lines.push(format!("  {} done", plural(figures.done, "exercise")));
             lines.push(format!(
                 "  {} checked along the way",
-                plural(*attempts, "save")
+                plural(figures.saves, "save")
             ));
-            lines.push(format!("  {} read", plural(*hints, "hint")));
+            lines.push(format!(
+                "  {} spent on the exercises",
+                duration_text(figures.time_secs)
+            ));
+            lines.push(format!("  {} read", plural(figures.hints, "hint")));
             lines.push(format!(
                 "  {} opened",
-                plural(*cards, "explanation card")
+                plural(figures.cards, "explanation card")
             ));
-            if *predictions_made > 0 {
+            if figures.predictions_made > 0 {
                 lines.push(format!(
-                    "  {predictions} of {predictions_made} predictions right"
+                    "  {} of {} predictions right",
+                    figures.predictions_right, figures.predictions_made
                 ));
             }
         }

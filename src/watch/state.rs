@@ -19,6 +19,7 @@ use crate::render::screen::{Drawn, Scroll};
 use crate::runner::Runner;
 use crate::session::Session;
 use crate::solution::Solved;
+use crate::state::Trigger;
 use crate::verdict::{self, Assessment};
 
 /// Quiet time after the last file event before a check starts: editors that save by writing a
@@ -176,6 +177,9 @@ pub struct WatchState {
     pub(super) changed_at: Option<Instant>,
     /// A save landed while a check was running: check again when it finishes.
     pub(super) recheck: bool,
+    /// What started the check under way, and what asked for the one after it.
+    trigger: Trigger,
+    queued: Option<Trigger>,
     /// How many checks in a row saw their file change while they ran. A program that writes
     /// to its own exercise file does that every time; after a few, ferry waits for `r`.
     pub(super) changed_during_checks: u8,
@@ -243,6 +247,8 @@ impl WatchState {
             generation: 0,
             changed_at: None,
             recheck: false,
+            trigger: Trigger::Open,
+            queued: None,
             changed_during_checks: 0,
             self_edit_pause: false,
             unreadable: false,
@@ -282,7 +288,7 @@ impl WatchState {
             self.draw(now, out)?;
             return Ok(vec![]);
         }
-        let mut effects = self.start_check(true);
+        let mut effects = self.start_check(true, Trigger::Open);
         // Starting a chapter (none of its exercises done yet): its introduction first.
         let chapter = self.current_exercise().dir.clone();
         let started = self
@@ -385,9 +391,10 @@ impl WatchState {
                     self.changed_at = None;
                     if self.in_flight.is_some() {
                         self.recheck = true;
+                        self.queued.get_or_insert(Trigger::Save);
                     } else {
                         let was_unreadable = self.unreadable;
-                        effects.extend(self.start_check(false));
+                        effects.extend(self.start_check(false, Trigger::Save));
                         // A file back with the content last checked needs no check, but the
                         // "cannot be read" must go.
                         redraw = !effects.is_empty() || was_unreadable != self.unreadable;
@@ -409,6 +416,7 @@ impl WatchState {
                 }
                 self.in_flight = None;
                 let changed_meanwhile = std::mem::take(&mut self.recheck);
+                let queued = self.queued.take();
                 self.finish_check(&exercise, &source, *result)?;
                 let moved_on = std::mem::take(&mut self.recheck);
                 if changed_meanwhile && !moved_on {
@@ -423,7 +431,12 @@ impl WatchState {
                         self.current_exercise().path().display()
                     ));
                 } else if changed_meanwhile || moved_on {
-                    effects.extend(self.start_check(false));
+                    let trigger = if moved_on {
+                        Trigger::Open
+                    } else {
+                        queued.unwrap_or(Trigger::Save)
+                    };
+                    effects.extend(self.start_check(false, trigger));
                 }
             }
             Event::CheckedAll(results) => self.finish_check_all(results)?,
@@ -525,7 +538,7 @@ impl WatchState {
                 if key == Key::Char('y') {
                     let exercise = self.current_exercise().clone();
                     self.reset(&exercise)?;
-                    return Ok(self.start_check(true));
+                    return Ok(self.start_check(true, Trigger::Reset));
                 }
                 self.say("reset cancelled", Lasts::Key);
                 Ok(vec![])
@@ -538,7 +551,7 @@ impl WatchState {
                     vec![]
                 }
                 // Check again: the journey stays unless the exercise broke meanwhile.
-                Key::Char('r') => self.start_check(true),
+                Key::Char('r') => self.start_check(true, Trigger::Recheck),
                 // Check everything: the result shows on its own screen.
                 Key::Char('c') => {
                     self.mode = Mode::Main;
@@ -630,7 +643,13 @@ impl WatchState {
                     self.changed_during_checks = 0;
                     self.warning = None;
                 }
-                return Ok(self.start_check(true));
+                // In --manual, r is how a save is checked.
+                let trigger = if self.manual {
+                    Trigger::Save
+                } else {
+                    Trigger::Recheck
+                };
+                return Ok(self.start_check(true, trigger));
             }
             _ => {}
         }
@@ -646,7 +665,7 @@ impl WatchState {
                 let exercise = self.session.curriculum.exercises[cursor].clone();
                 self.reset(&exercise)?;
                 if cursor == self.current && !self.list_only {
-                    return Ok(self.start_check(true));
+                    return Ok(self.start_check(true, Trigger::Reset));
                 }
             } else {
                 self.say("reset cancelled", Lasts::Key);
@@ -786,13 +805,14 @@ impl WatchState {
         self.last_checked = None;
         self.changed_at = None;
         self.recheck = false;
+        self.queued = None;
         self.mode = Mode::Main;
         let exercise = self.current_exercise().clone();
         if exercise.dir != left {
             self.introduce_chapter();
         }
         self.session.set_current(Some(&exercise))?;
-        Ok(self.start_check(true))
+        Ok(self.start_check(true, Trigger::Open))
     }
 
     /// The current exercise's chapter README, if it has one: its introduction, or all of it.
@@ -955,7 +975,7 @@ impl WatchState {
 
     /// A check of the current exercise, unless its content is what was checked last (a save
     /// without changes) and this is not a forced re-check.
-    fn start_check(&mut self, force: bool) -> Vec<Effect> {
+    fn start_check(&mut self, force: bool, trigger: Trigger) -> Vec<Effect> {
         let exercise = self.current_exercise().clone();
         let path = self.session.curriculum.root.join(exercise.path());
         let Ok(bytes) = std::fs::read(&path) else {
@@ -973,9 +993,11 @@ impl WatchState {
         }
         if self.in_flight.is_some() {
             self.recheck = true;
+            self.queued.get_or_insert(trigger);
             return vec![];
         }
         self.last_checked = Some(hash);
+        self.trigger = trigger;
         self.generation += 1;
         self.in_flight = Some(self.generation);
         self.check_started = Some(self.now);
@@ -1004,7 +1026,7 @@ impl WatchState {
             if let Ok(verdict) = result {
                 let recorded = self.session.progress.predictions.get(&exercise.name);
                 let assessment = verdict::assess(&exercise, verdict, source, recorded);
-                self.session.record(&exercise, &assessment)?;
+                self.session.record(&exercise, &assessment, self.trigger)?;
             }
             self.recheck = true;
             return Ok(());
@@ -1023,7 +1045,7 @@ impl WatchState {
             Ok(verdict) => {
                 let recorded = self.session.progress.predictions.get(&exercise.name);
                 let assessment = verdict::assess(&exercise, verdict, source, recorded);
-                let recorded = self.session.record(&exercise, &assessment)?;
+                let recorded = self.session.record(&exercise, &assessment, self.trigger)?;
                 self.solved = assessment
                     .done
                     .then(|| self.solved_now(&exercise, &assessment, source, &recorded));
@@ -1113,7 +1135,7 @@ impl WatchState {
                     let assessment = verdict::assess(exercise, verdict, &source, recorded);
                     // Recorded like any check: the attempt log, predictions, done, and in a
                     // workspace the reference solution.
-                    self.session.record(exercise, &assessment)?;
+                    self.session.record(exercise, &assessment, Trigger::All)?;
                     Some(assessment.done)
                 }
                 Err(_) => None,

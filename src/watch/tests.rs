@@ -1257,3 +1257,90 @@ fn breaking_a_done_exercise_again_takes_the_done_panel_away() {
     h.lacks("What the reference solution does");
     h.lacks("reference solution is in");
 }
+
+/// The journey's figure on the finish screen, after `label` (e.g. "saves checked").
+fn journey_figure(h: &Harness, label: &str) -> u64 {
+    let screen = h.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()) && l.contains(label))
+        .unwrap_or_else(|| panic!("no {label:?} in the journey:\n{screen}"));
+    line.trim().split(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_journey_and_ferry_progress_count_the_same_session_alike() {
+    let mut h = Harness::new();
+    // first: a hint, its card twice (one card), a save that still fails, the fix.
+    h.key('h');
+    h.key('e');
+    h.key('z');
+    h.key('e');
+    h.key('z');
+    h.save("first", "fn main() {\n    BROKEN still\n}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    // r re-checks without a save; check all checks everything: neither is a save.
+    h.key('r');
+    h.key('c');
+    h.key('z');
+    h.key('n');
+    // second: it times out first (an outcome that is not an error code), then passes.
+    h.save("second", "fn main() {}\n// HANG\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("timed out");
+    h.save("second", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.key('n');
+    // guess: predicted and fixed in one save.
+    h.save("guess", "// ANSWER: E0382 line 3\nfn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.key('n');
+    h.shows("You made it across.");
+
+    let mut json = Vec::new();
+    crate::commands::progress::progress(&config_in(h.root(), false), true, None, &mut json)
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let totals = &report["totals"];
+    assert_eq!(journey_figure(&h, "exercises done"), 3);
+    assert_eq!(report["done"], 3);
+    assert_eq!(journey_figure(&h, "saves checked"), 5);
+    assert_eq!(totals["saves"], 5);
+    assert_eq!(journey_figure(&h, "hint"), 1);
+    assert_eq!(totals["hints"], 1);
+    assert_eq!(journey_figure(&h, "explanation card"), 1);
+    assert_eq!(totals["cards"], 1);
+    assert_eq!(journey_figure(&h, "predictions right"), 1);
+    let spent = crate::figures::duration_text(totals["time_spent_secs"].as_u64().unwrap());
+    h.shows(&format!("  {spent} spent on the exercises"));
+    assert_eq!(report["predictions"]["right"], 1);
+    // Checks count everything: three opened, five saves, an r, check all's three.
+    assert_eq!(totals["checks"], 3 + 5 + 1 + 3);
+    let second = report["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "second")
+        .unwrap();
+    assert_eq!(
+        second["met"],
+        serde_json::json!(["run-failed", "timed-out"])
+    );
+    assert_eq!(second["saves"], 2);
+    let mut text = Vec::new();
+    crate::commands::progress::progress(&config_in(h.root(), false), false, None, &mut text)
+        .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("5 saves checked (12 checks in all)"),
+        "{text}"
+    );
+    assert!(text.contains("met run-failed timed-out"), "{text}");
+}

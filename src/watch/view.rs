@@ -64,21 +64,8 @@ pub(super) fn draw(state: &WatchState, now: Instant, out: &mut dyn Write) -> io:
         },
         Mode::Finished => Body::Finished {
             message: curriculum.final_message.as_deref(),
-            hints: progress.hints_shown.values().sum(),
-            cards: progress.cards_seen.len(),
-            predictions: progress
-                .predictions
-                .values()
-                .filter(|g| g.is_right())
-                .count(),
-            predictions_made: progress.predictions.len(),
-            attempts: state
-                .session
-                .state
-                .attempts()
-                .iter()
-                .filter(|a| a.event == "check")
-                .count(),
+            figures: crate::figures::figures(curriculum, progress, &state.session.state.attempts())
+                .totals,
         },
     };
     let drawn = screen::draw(
