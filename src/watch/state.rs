@@ -524,8 +524,12 @@ impl WatchState {
                         self.open_chapter();
                         Ok(vec![])
                     }
-                    // Leaving goes to the exercise; a key that does something there does it.
-                    Key::Char(' ' | 'i') | Key::Enter | Key::Esc => Ok(vec![]),
+                    // Leaving goes to the exercise (the welcome's "press any key" is this
+                    // key); a key that does something there does it.
+                    Key::Char(' ' | 'i') | Key::Enter | Key::Esc => {
+                        self.notice = None;
+                        Ok(vec![])
+                    }
                     _ => self.main_key(key, runner),
                 }
             }

@@ -1117,6 +1117,20 @@ fn starting_a_chapter_shows_its_introduction_before_the_first_error() {
 }
 
 #[test]
+fn the_welcome_goes_with_the_key_that_leaves_the_introduction() {
+    let info = format!(
+        "format_version = 1\nwelcome_message = \"Welcome!\\nPress any key to start.\"\n{}",
+        TWO_CHAPTERS.trim_start_matches("format_version = 1\n")
+    );
+    let mut h = Harness::with_files(&info, &[], 120, 40, readmes, false);
+    h.shows("Welcome! Press any key to start.");
+    h.shows("Coming from Kotlin/Scala");
+    h.key(' ');
+    h.lacks("Welcome!");
+    h.shows("RENDERED E0382");
+}
+
+#[test]
 fn a_key_that_means_something_leaves_the_introduction_and_does_it() {
     let mut h = with_chapters(&[]);
     h.key('h');
@@ -1343,4 +1357,16 @@ fn the_journey_and_ferry_progress_count_the_same_session_alike() {
         "{text}"
     );
     assert!(text.contains("met run-failed timed-out"), "{text}");
+}
+
+#[test]
+fn done_the_done_panel_takes_the_hints_place() {
+    let mut h = Harness::with_files(INFO, &[], 120, 40, first_solution, false);
+    h.key('h');
+    h.shows("hint 1 of 2: level one");
+    h.save("first", "fn main() {}\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("What the reference solution does");
+    h.lacks("hint 1 of 2");
 }
