@@ -220,7 +220,8 @@ pub fn draw(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<Drawn> {
 
     let mut lines = header(frame, width);
     let mut top = Vec::new();
-    if stale && frame.body.with_verdict() {
+    // Over the compiler's output only: a card or a README is not the last check's.
+    if stale && matches!(frame.body, Body::Main) {
         top.push("from the last check".to_string());
     }
     if offset > 0 {

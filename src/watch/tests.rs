@@ -1370,3 +1370,16 @@ fn done_the_done_panel_takes_the_hints_place() {
     h.shows("What the reference solution does");
     h.lacks("hint 1 of 2");
 }
+
+#[test]
+fn a_readme_open_while_a_check_runs_is_not_marked_as_from_the_last_check() {
+    let mut h = Harness::new();
+    h.save("first", "fn main() {\n    BROKEN again\n}\n");
+    h.wait(DEBOUNCE);
+    assert_eq!(h.running(), 1);
+    h.shows("── from the last check");
+    h.send(Event::Key(Key::Char('e')));
+    h.lacks("from the last check");
+    h.shows("checking your change…");
+    h.settle();
+}
