@@ -397,10 +397,7 @@ fn content(frame: &Frame<'_>, width: usize, stale: bool) -> io::Result<Content> 
             while lines.last().is_some_and(|l| text::plain(l).trim().is_empty()) {
                 lines.pop();
             }
-            // Done, the done panel takes the hints' place.
-            let done = matches!(frame.verdict, Shown::Assessment(a) if a.done);
-            let hints = if done { &[][..] } else { frame.hints };
-            for (i, hint) in hints.iter().enumerate() {
+            for (i, hint) in frame.hints.iter().enumerate() {
                 if !lines.is_empty() {
                     lines.push(String::new());
                 }

@@ -1053,6 +1053,11 @@ impl WatchState {
                 self.solved = assessment
                     .done
                     .then(|| self.solved_now(&exercise, &assessment, source, &recorded));
+                // Just done: the done panel takes the place of the hints read on the way (h
+                // opens them again).
+                if assessment.done && !self.assessment.as_ref().is_some_and(|a| a.done) {
+                    self.hints_open = 0;
+                }
                 self.check_error = None;
                 self.assessment = Some(assessment);
                 self.shown += 1;

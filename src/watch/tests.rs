@@ -1369,6 +1369,9 @@ fn done_the_done_panel_takes_the_hints_place() {
     h.settle();
     h.shows("What the reference solution does");
     h.lacks("hint 1 of 2");
+    // Asked for again, it is there.
+    h.key('h');
+    h.shows("hint 1 of 2: level one");
 }
 
 #[test]
