@@ -313,10 +313,12 @@ impl Verdict {
     }
 }
 
-/// The verdict on a timeout, said the same way everywhere.
+/// The verdict on a timeout, said the same way everywhere. ferry did not see why, so it
+/// claims no cause: a channel never closed, a Barrier, a lock held across a slow call or plain
+/// slowness end in a timeout as well as a lock taken twice.
 pub fn timeout_text(after: Duration, unfinished: Option<&str>) -> String {
     let mut text = format!(
-        "timed out after {} s: is something waiting forever, like a lock taken twice?",
+        "timed out: did not finish within {} s — something may be waiting forever, or it is too slow",
         after.as_secs()
     );
     if let Some(test) = unfinished {

@@ -374,7 +374,9 @@ mod tests {
         assert_eq!(hung.status(), Status::TimedOut);
         let problems = solution_problems(&hung);
         assert!(
-            problems[0].message.starts_with("timed out after 2 s"),
+            problems[0]
+                .message
+                .starts_with("timed out: did not finish within 2 s"),
             "{problems:?}"
         );
         assert!(problems[0].message.contains("tests::locks"), "{problems:?}");

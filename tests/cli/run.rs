@@ -51,7 +51,9 @@ fn deadlock_is_a_timeout_verdict() {
     let c = Curriculum::fixture("basic");
     c.ferry(&["run", "deadlock"])
         .code(1)
-        .stdout_has("timed out after 1 s: is something waiting forever, like a lock taken twice?");
+        .stdout_has(
+            "timed out: did not finish within 1 s — something may be waiting forever, or it is too slow",
+        );
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn a_deadlocking_solution_is_a_timeout() {
     c.ferry(&["verify"])
         .code(1)
         .stdout_has("counter (solution)")
-        .stdout_has("timed out after 1 s")
+        .stdout_has("timed out: did not finish within 1 s")
         .stdout_has("tests::bumps_by_one");
 }
 
