@@ -114,6 +114,25 @@ pub fn verdict_panel(
                 )?;
             }
         }
+        Status::Deadlocked => {
+            if let Some(Run::Deadlocked {
+                after,
+                threads,
+                unfinished,
+            }) = &verdict.run
+            {
+                let unfinished = unfinished.as_deref();
+                writeln!(
+                    out,
+                    "{} {label} {}",
+                    "✗".red().bold(),
+                    verdict::deadlock_text(*after, threads, unfinished)
+                )?;
+                for line in verdict::deadlock_threads(threads, unfinished) {
+                    writeln!(out, "  {} {line}", "·".dimmed())?;
+                }
+            }
+        }
         Status::TooMuchMemory => {
             if let Some(Run::TooMuchMemory { used, limit }) = &verdict.run {
                 writeln!(

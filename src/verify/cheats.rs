@@ -257,6 +257,7 @@ fn describe(verdict: &Verdict) -> String {
         }
         Status::RunFailed => "tests fail".to_string(),
         Status::TimedOut => "times out".to_string(),
+        Status::Deadlocked => "deadlocks".to_string(),
         Status::Flooded => "floods output".to_string(),
         Status::TooMuchMemory => "uses too much memory".to_string(),
         Status::SkipsLesson => format!(

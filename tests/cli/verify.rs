@@ -94,13 +94,18 @@ fn a_broken_solution_test_is_named() {
 }
 
 #[test]
-fn a_deadlocking_solution_is_a_timeout() {
+fn a_deadlocking_solution_is_named_with_its_test() {
     let c = Curriculum::fixture("deadlocking_solution");
-    c.ferry(&["verify"])
-        .code(1)
+    let out = c.ferry(&["verify"]);
+    out.code(1)
         .stdout_has("counter (solution)")
-        .stdout_has("timed out: did not finish within 1 s")
         .stdout_has("tests::bumps_by_one");
+    if cfg!(target_os = "linux") {
+        out.stdout_has("deadlock after")
+            .stdout_has("the test thread (tests::bumps_by_one): waiting for a lock");
+    } else {
+        out.stdout_has("timed out: did not finish within 1 s");
+    }
 }
 
 #[test]
