@@ -3,6 +3,7 @@
 mod harness;
 
 mod bad_info_toml;
+mod deadlock;
 mod judge;
 mod reliability;
 mod run;

@@ -12,7 +12,7 @@ use portable_pty::MasterPty;
 use crate::harness::Curriculum;
 
 /// A curriculum of one exercise, `name`, with this source and these extra info.toml keys.
-fn one(name: &str, test: bool, extra: &str, source: &str) -> Curriculum {
+pub(crate) fn one(name: &str, test: bool, extra: &str, source: &str) -> Curriculum {
     let c = Curriculum::empty();
     c.write(
         "info.toml",
