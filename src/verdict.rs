@@ -379,7 +379,7 @@ pub fn deadlock_text(after: Duration, threads: &[ThreadWait], unfinished: Option
     } else if all(Wait::Parked) {
         "does a receive wait for a message no one will send? (it also ends once every sender is dropped)"
     } else if all(Wait::Other) && threads.len() == 1 {
-        "does it wait for itself (an RwLock's write() while it holds a read()), or on a condition variable or a barrier no other thread will reach?"
+        "is it waiting for itself (a lock it already holds, like an RwLock's write() under its own read(), or a std lock held across an .await), or on a condition variable or a barrier no other thread will reach?"
     } else if all(Wait::Other) {
         "does a condition variable wait for a notify no one will send, a barrier for a thread that never comes, or an RwLock's write() for a read() that never ends?"
     } else {
