@@ -49,6 +49,12 @@ pub enum Wait {
     Other,
 }
 
+/// Whether this build of ferry sees deadlocks (elsewhere a hang ends at the timeout).
+pub const DETECTS: bool = cfg!(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+));
+
 #[cfg(not(all(
     target_os = "linux",
     any(target_arch = "x86_64", target_arch = "aarch64")

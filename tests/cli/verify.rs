@@ -100,7 +100,7 @@ fn a_deadlocking_solution_is_named_with_its_test() {
     out.code(1)
         .stdout_has("counter (solution)")
         .stdout_has("tests::bumps_by_one");
-    if cfg!(target_os = "linux") {
+    if ferry::runner::deadlock::DETECTS {
         out.stdout_has("deadlock after")
             .stdout_has("the test thread (tests::bumps_by_one): waiting for a lock");
     } else {
