@@ -8,5 +8,6 @@ mod reliability;
 mod run;
 mod state;
 mod verify;
+mod verify_cache;
 mod watch;
 mod workspace;
