@@ -4,7 +4,8 @@
 //! `cargo bench --bench verify` copies the curriculum to a scratch folder, builds its crates
 //! once, then measures (medians of `FERRY_BENCH_RUNS`, default 3): `ferry verify` with and
 //! without the author checks, against the baseline of compiling every exercise and every
-//! solution once with the bare `clippy-driver` (same flags, sequentially) divided by the cores.
+//! solution once with the bare `clippy-driver` (same flags, sequentially) divided by the cores,
+//! and `ferry verify` served from its verdict cache after one exercise was edited.
 //! Then it checks every exercise once with `ferry run` and reports the size of `.ferry/`.
 
 use std::path::Path;
@@ -46,12 +47,34 @@ fn main() {
     let mut author = Vec::new();
     for _ in 0..runs {
         plain.push(time(|| {
-            assert_eq!(ferry(root, &["verify", "--no-author-checks"]), 0);
+            assert_eq!(
+                ferry(root, &["verify", "--no-author-checks", "--no-cache"]),
+                0
+            );
         }));
         author.push(time(|| {
+            assert_eq!(ferry(root, &["verify", "--no-cache"]), 0);
+        }));
+    }
+
+    // The verdict cache (filled by the runs above): one exercise edited, then `verify`.
+    let edited = exercises
+        .iter()
+        .find(|e| e["name"].as_str() == Some("move_log_request"))
+        .unwrap_or(&exercises[0]);
+    let edited_path = root
+        .join("exercises")
+        .join(edited.get("dir").and_then(|d| d.as_str()).unwrap_or(""))
+        .join(format!("{}.rs", edited["name"].as_str().unwrap()));
+    let untouched = std::fs::read_to_string(&edited_path).unwrap();
+    let mut cached = Vec::new();
+    for run in 0..runs {
+        std::fs::write(&edited_path, format!("{untouched}// edit {run}\n")).unwrap();
+        cached.push(time(|| {
             assert_eq!(ferry(root, &["verify"]), 0);
         }));
     }
+    std::fs::write(&edited_path, &untouched).unwrap();
 
     let driver = common::tool("clippy-driver");
     let out = root.join("bare");
@@ -125,6 +148,11 @@ fn main() {
         "  ferry verify (with author checks): {:.1} s   ratio {:.2}x",
         author.as_secs_f64(),
         author.as_secs_f64() / baseline.as_secs_f64()
+    );
+    println!(
+        "  ferry verify after editing {} (verdict cache): {:.1} s",
+        edited["name"].as_str().unwrap(),
+        median(&mut cached).as_secs_f64()
     );
     let waiting: u64 = exercises
         .iter()

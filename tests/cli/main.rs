@@ -10,5 +10,6 @@ mod run;
 mod rustlings;
 mod state;
 mod verify;
+mod verify_cache;
 mod watch;
 mod workspace;
