@@ -467,6 +467,10 @@ mod tests {
             name: "move_log_request".to_string(),
             dir: Some("ownership".to_string()),
             errors: vec![ExpectedError::Code("E0382".to_string())],
+            errors_declared: true,
+            skip_check_unsolved: false,
+            allow: Vec::new(),
+            learner_tests: false,
             test: true,
             timeout: Duration::from_secs(10),
             memory: 2048 << 20,
@@ -534,7 +538,7 @@ mod tests {
             untouched: None,
             crates: None,
         };
-        let changes: [(&str, Change); 27] = [
+        let changes: [(&str, Change); 31] = [
             ("ferry", |a| a.run.ferry.push_str(" rebuilt")),
             ("toolchain", |a| a.run.toolchain = "rustc 1.96.0".into()),
             ("clippy", |a| {
@@ -562,6 +566,14 @@ mod tests {
                 a.exercise.errors = vec![ExpectedError::Message("E0382".into())];
             }),
             ("test", |a| a.exercise.test = false),
+            ("errors_declared", |a| a.exercise.errors_declared = false),
+            ("skip_check_unsolved", |a| {
+                a.exercise.skip_check_unsolved = true
+            }),
+            ("allow", |a| {
+                a.exercise.allow = vec!["dead_code".to_string()]
+            }),
+            ("learner_tests", |a| a.exercise.learner_tests = true),
             ("timeout", |a| a.exercise.timeout = Duration::from_secs(3)),
             ("memory", |a| a.exercise.memory = 512 << 20),
             ("hints", |a| a.exercise.hints.push("the move".into())),

@@ -183,7 +183,8 @@ fn main() {
 }
 
 /// `ferry verify` against `rustlings dev check --require-solutions` on rustlings' own 94
-/// exercises (its format, read as it is), alternating.
+/// exercises (its format, read as it is), alternating; both from nothing: ferry without its
+/// verdict cache, rustlings without its target folder.
 fn side_by_side(rustlings: &Path, root: &Path, runs: usize) {
     let project = root.join("rustlings-own");
     if common::rustlings_curriculum(rustlings, &project).is_none() {
@@ -207,14 +208,14 @@ fn side_by_side(rustlings: &Path, root: &Path, runs: usize) {
         check(),
         "rustlings dev check should pass on its own curriculum"
     );
-    ferry(&project, &["verify"]);
+    ferry(&project, &["verify", "--no-cache"]);
     let mut theirs = Vec::new();
     let mut ours = Vec::new();
     let mut passed = 0;
     for i in 0..runs {
         for ferry_side in [i % 2 == 0, i % 2 != 0] {
             if ferry_side {
-                ours.push(time(|| passed = ferry(&project, &["verify"])));
+                ours.push(time(|| passed = ferry(&project, &["verify", "--no-cache"])));
             } else {
                 // A CI run starts with no build: cargo's target folder goes (the exercises use
                 // no crates, so nothing else is lost), as ferry keeps no compiled exercise.
