@@ -50,9 +50,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// The folders of a curriculum ferry writes into, relative to its root, and whether their
 /// subfolders are ferry's too. Build outputs (`.ferry/target`, the vendored crates) are left to
 /// the tools that make them.
-const WRITTEN: [(&str, bool); 9] = [
+const WRITTEN: [(&str, bool); 10] = [
     ("", false),
     (".cargo", false),
+    (".vscode", false),
     ("exercises", true),
     ("solutions", true),
     (".ferry", false),

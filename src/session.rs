@@ -30,6 +30,9 @@ pub struct Recorded {
     pub newly_done: bool,
     /// The reference solution written into the workspace (relative path), if one was.
     pub solution: Option<std::path::PathBuf>,
+    /// When one was: whether the workspace's Cargo.toml now lists it, or has the learner's
+    /// edits and was left alone.
+    pub manifest: Option<crate::workspace::ManifestUpdate>,
 }
 
 /// What resetting an exercise did.
@@ -128,7 +131,7 @@ impl Session {
 
     /// Records what a check of `exercise` found: one line in the attempt log, a new prediction
     /// grade, and done when it is; in a workspace made by `ferry init`, a newly done exercise's
-    /// reference solution is written into solutions/.
+    /// reference solution is written into solutions/, and the workspace's Cargo.toml lists it.
     pub fn record(&mut self, exercise: &Exercise, assessment: &Assessment) -> Result<Recorded> {
         self.log(
             exercise,
@@ -149,6 +152,7 @@ impl Session {
             done && p.done.insert(name)
         })?;
         let mut solution = None;
+        let mut manifest = None;
         if newly_done && crate::workspace::is_workspace(&self.curriculum.root) {
             self.curriculum.check_links_of(exercise)?;
             let path = self.curriculum.root.join(exercise.solution_path());
@@ -160,11 +164,20 @@ impl Session {
                     source,
                 })?;
                 solution = Some(exercise.solution_path());
+                // So that rust-analyzer sees the solution as a target too.
+                let cargo_toml = self.curriculum.root.join(crate::workspace::MANIFEST);
+                manifest = Some(crate::workspace::list_solutions(&self.curriculum).map_err(
+                    |source| Error::Write {
+                        path: cargo_toml,
+                        source,
+                    },
+                )?);
             }
         }
         Ok(Recorded {
             newly_done,
             solution,
+            manifest,
         })
     }
 

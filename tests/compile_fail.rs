@@ -1,8 +1,10 @@
-//! The compile-fail suite: every bundled exercise that must not compile is pinned by trybuild to
-//! the exact errors rustc gives, with the .stderr snapshots kept under tests/compile_fail/.
+//! The compile-fail suite's wrappers: every bundled exercise that must not compile has a one-line
+//! wrapper under tests/compile_fail/ that `include!`s it (so the exercise files stay the single
+//! source), and the package there (`ferry-compile-fail`, run by `cargo test --workspace`) pins
+//! each to the exact errors rustc gives with trybuild and the .stderr snapshots beside it. It is
+//! a package of its own so that trybuild builds only the crates the exercises use.
 //!
-//! Each exercise gets a one-line wrapper that `include!`s it, so the exercise files stay the
-//! single source. New exercise: `TRYBUILD=overwrite cargo test --test compile_fail` writes its
+//! New exercise: `TRYBUILD=overwrite cargo test --workspace --test compile_fail` writes its
 //! wrapper and snapshot; review both and commit them.
 
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ fn wrapper_for(exercise_path: &Path) -> (PathBuf, String) {
 }
 
 #[test]
-fn every_compile_fail_exercise_fails_as_pinned() {
+fn every_compile_fail_exercise_has_its_wrapper() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let curriculum = Curriculum::load(root).expect("the bundled info.toml loads");
     let bless = std::env::var("TRYBUILD").is_ok_and(|v| v == "overwrite");
@@ -44,13 +46,32 @@ fn every_compile_fail_exercise_fails_as_pinned() {
     }
     assert!(
         stale.is_empty(),
-        "missing or outdated wrappers: {stale:?}\nrun `TRYBUILD=overwrite cargo test --test compile_fail`, review and commit"
+        "missing or outdated wrappers: {stale:?}\nrun `TRYBUILD=overwrite cargo test --workspace --test compile_fail`, review and commit"
     );
 
-    let cases = trybuild::TestCases::new();
-    for wrapper in &wrappers {
-        cases.compile_fail(wrapper);
-    }
+    assert!(!wrappers.is_empty());
+}
+
+#[test]
+fn the_suite_s_package_has_the_crates_the_curriculum_gives() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let curriculum = Curriculum::load(root).unwrap();
+    let manifest: toml::Table = std::fs::read_to_string(root.join(SUITE).join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut suite: Vec<&String> = manifest["dependencies"]
+        .as_table()
+        .unwrap()
+        .keys()
+        .collect();
+    let mut curriculum: Vec<&String> = curriculum.crates.keys().collect();
+    suite.sort();
+    curriculum.sort();
+    assert_eq!(
+        suite, curriculum,
+        "tests/compile_fail/Cargo.toml's [dependencies] should be info.toml's [crates]"
+    );
 }
 
 #[test]
@@ -73,6 +94,8 @@ fn no_snapshot_outlives_its_exercise() {
             let relative = dir.join(entry.file_name());
             if entry.file_type().unwrap().is_dir() {
                 stack.push(relative);
+            } else if dir == Path::new(SUITE) {
+                // The suite's package: its manifest, lib.rs and pinned.rs.
             } else if !expected.contains(&relative.with_extension("rs")) {
                 orphans.push(relative.display().to_string());
             }

@@ -75,7 +75,19 @@ pub fn init(
     write(Path::new(INFO_FILE), info.as_bytes())?;
     write(
         Path::new("Cargo.toml"),
-        workspace::manifest(&curriculum, "").as_bytes(),
+        workspace::manifest(&curriculum, "", &[]).as_bytes(),
+    )?;
+    write(
+        Path::new(workspace::RUST_ANALYZER_FILE),
+        workspace::rust_analyzer_toml().as_bytes(),
+    )?;
+    write(
+        &Path::new(".vscode").join("settings.json"),
+        workspace::vscode_settings().as_bytes(),
+    )?;
+    write(
+        &Path::new(".vscode").join("extensions.json"),
+        workspace::vscode_extensions().as_bytes(),
     )?;
     write(
         Path::new(".gitignore"),

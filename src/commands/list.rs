@@ -1,4 +1,4 @@
-//! `ferry list`: every exercise with its state, the current one marked (plain text).
+//! `ferry list`: every exercise with its state and path, the current one marked (plain text).
 
 use std::io::Write;
 
@@ -8,6 +8,7 @@ use super::{Session, Success};
 use crate::cli::StateFilter;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::render::link::Links;
 
 pub fn list(
     config: &Config,
@@ -39,9 +40,10 @@ pub fn list(
         .curriculum
         .exercises
         .iter()
-        .map(|e| e.label().len())
+        .map(|e| e.label().chars().count())
         .max()
         .unwrap_or(0);
+    let links = Links::new(&session.curriculum.root, config.hyperlinks);
     let shown = |e: &&crate::curriculum::Exercise| {
         chapter.is_none_or(|c| e.dir.as_deref() == Some(c))
             && match state {
@@ -59,8 +61,9 @@ pub fn list(
             "pending".normal()
         };
         let label = format!("{:width$}", exercise.label());
+        let path = links.path(&exercise.path());
         let note = if is_current { "  ← current" } else { "" };
-        writeln!(out, "{marker} {state}  {label}{note}")?;
+        writeln!(out, "{marker} {state}  {label}  {path}{note}")?;
     }
     let done = session
         .curriculum

@@ -9,8 +9,10 @@ use crate::check;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::render;
+use crate::render::link::Links;
 use crate::runner::{RealRunner, Toolchain};
 use crate::verdict;
+use crate::workspace::{self, ManifestUpdate};
 
 pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<Success> {
     let mut session = Session::open(config, true)?;
@@ -54,6 +56,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         .current(&session.curriculum)
         .is_some_and(|c| c.name == exercise.name);
     let recorded = session.record(&exercise, &assessment)?;
+    let links = Links::new(&root, config.hyperlinks);
 
     render::compiler_output(out, &assessment)?;
     render::verdict_panel(out, &exercise, &assessment)?;
@@ -61,7 +64,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         writeln!(
             out,
             "edit {} and run `ferry run` again; `ferry hint` helps",
-            exercise.path().display()
+            links.path(&exercise.path())
         )?;
         return Ok(Success::No);
     }
@@ -70,8 +73,15 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
         writeln!(
             out,
             "the reference solution is now in {}: compare it with yours",
-            solution.display()
+            links.path(solution)
         )?;
+        if recorded.manifest == Some(ManifestUpdate::KeptEdits) {
+            writeln!(
+                out,
+                "{}",
+                workspace::kept_edits_text(&session.curriculum, &exercise)
+            )?;
+        }
     }
     if was_current {
         let index = session.curriculum.index_of(&exercise.name).unwrap_or(0);
@@ -86,7 +96,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
                     out,
                     "next: {} ({})",
                     next.label().bold(),
-                    next.path().display()
+                    links.path(&next.path())
                 )?;
             }
             None => {

@@ -1,5 +1,6 @@
 //! Everything ferry prints about an exercise; the only module that writes colour.
 
+pub mod link;
 pub mod screen;
 pub mod verify;
 

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
+use super::link::Links;
 use super::{card, compiler_output, plural, verdict_panel};
 use crate::curriculum::Exercise;
 use crate::verdict::Assessment;
@@ -25,6 +26,8 @@ pub struct Frame<'a> {
     pub notice: Option<&'a str>,
     pub warning: Option<&'a str>,
     pub manual: bool,
+    /// File paths: clickable, or plain.
+    pub links: &'a Links,
 }
 
 pub enum Body<'a> {
@@ -34,7 +37,11 @@ pub enum Body<'a> {
     Card(&'a str),
     List {
         rows: &'a [ListRow<'a>],
+        columns: Columns,
         filter: &'static str,
+        /// The search text (`/`), and whether keys type into it.
+        search: &'a str,
+        typing: bool,
         confirm: Option<&'a Exercise>,
     },
     ConfirmReset,
@@ -51,6 +58,30 @@ pub enum Body<'a> {
         predictions_made: usize,
         attempts: usize,
     },
+}
+
+/// The widths of the list's columns, from every exercise (not only those shown), so that the
+/// layout holds still while a search narrows the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    label: usize,
+    path: usize,
+}
+
+impl Columns {
+    pub fn of(exercises: &[Exercise]) -> Columns {
+        let widest = |text: fn(&Exercise) -> String| {
+            exercises
+                .iter()
+                .map(|e| text(e).chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        Columns {
+            label: widest(Exercise::label),
+            path: widest(|e| e.path().display().to_string()),
+        }
+    }
 }
 
 pub struct ListRow<'a> {
@@ -101,9 +132,23 @@ pub fn draw(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<()> {
         Body::Card(text) => card(out, text, frame.width)?,
         Body::List {
             rows,
+            columns,
             filter,
+            search,
+            typing,
             confirm,
-        } => list(out, frame, rows, filter, *confirm)?,
+        } => list(
+            out,
+            frame,
+            &List {
+                rows,
+                columns: *columns,
+                filter,
+                search,
+                typing: *typing,
+            },
+            *confirm,
+        )?,
         Body::ConfirmReset => writeln!(
             out,
             "Reset {} to its untouched state? Your version is backed up in .ferry/backups/ first.\ny: reset   any other key: cancel",
@@ -205,27 +250,49 @@ fn header(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()
         frame.total,
         checking.dimmed()
     )?;
-    writeln!(
-        out,
-        "{}",
-        frame.exercise.path().display().to_string().bold()
-    )
+    let path = frame.exercise.path();
+    let shown = path.display().to_string().bold().to_string();
+    writeln!(out, "{}", frame.links.file(&path, &shown))
 }
+
+struct List<'a> {
+    rows: &'a [ListRow<'a>],
+    columns: Columns,
+    filter: &'a str,
+    search: &'a str,
+    typing: bool,
+}
+
+/// Said after the current exercise's row.
+const CURRENT: &str = "  ← current";
 
 fn list(
     out: &mut dyn Write,
     frame: &Frame<'_>,
-    rows: &[ListRow<'_>],
-    filter: &str,
+    list: &List<'_>,
     confirm: Option<&Exercise>,
 ) -> io::Result<()> {
-    writeln!(out, "showing: {filter}")?;
+    let rows = list.rows;
+    let mut showing = format!("showing: {}", list.filter);
+    if list.typing {
+        showing.push_str(&format!(" · search: {}▏", list.search));
+    } else if !list.search.is_empty() {
+        showing.push_str(&format!(" · search: {}", list.search));
+    }
+    writeln!(out, "{showing}")?;
     // Keep the selected row on screen: a window of rows around it.
     let room = usize::from(frame.height).saturating_sub(9).max(3);
     let selected = rows.iter().position(|r| r.selected).unwrap_or(0);
     let start = selected
         .saturating_sub(room / 2)
         .min(rows.len().saturating_sub(room));
+    let width = usize::from(frame.width.max(20));
+    // Cursor, state and the gaps around them.
+    let lead = 2 + "pending".len() + 2;
+    let columns = list.columns;
+    // The label column too when there is room; else the path alone, which holds the label
+    // (exercises/<chapter>/<name>.rs).
+    let labels = lead + columns.label + 2 + columns.path + CURRENT.chars().count() <= width;
     for row in rows.iter().skip(start).take(room) {
         let cursor = if row.selected { "▶" } else { " " };
         let state = if row.done {
@@ -233,14 +300,32 @@ fn list(
         } else {
             "pending".normal()
         };
-        let label = row.exercise.label();
-        let label = if row.selected {
-            label.reversed().to_string()
-        } else {
-            label
+        let current = if row.current { CURRENT } else { "" };
+        let highlight = |text: String| {
+            if row.selected {
+                text.reversed().to_string()
+            } else {
+                text
+            }
         };
-        let current = if row.current { "  ← current" } else { "" };
-        writeln!(out, "{cursor} {state}  {label}{current}")?;
+        let path = row.exercise.path();
+        let path_text = path.display().to_string();
+        let line = if labels {
+            let label = row.exercise.label();
+            let pad = " ".repeat(columns.label.saturating_sub(label.chars().count()));
+            let shown = frame.links.file(&path, &path_text);
+            format!(
+                "{cursor} {state}  {}{pad}  {shown}{current}",
+                highlight(label)
+            )
+        } else {
+            let room = width.saturating_sub(lead + current.chars().count());
+            let shown = frame
+                .links
+                .file(&path, &highlight(truncate_left(&path_text, room)));
+            format!("{cursor} {state}  {shown}{current}")
+        };
+        writeln!(out, "{line}")?;
     }
     if rows.is_empty() {
         writeln!(out, "(no exercises match)")?;
@@ -255,11 +340,28 @@ fn list(
     Ok(())
 }
 
+/// `text` in at most `room` columns: its end, after an ellipsis, when it is longer (a path's
+/// end names the file).
+fn truncate_left(text: &str, room: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= room {
+        return text.to_string();
+    }
+    let kept = room.saturating_sub(1);
+    let tail: String = chars[chars.len() - kept..].iter().collect();
+    format!("…{tail}")
+}
+
 fn keys(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()> {
     let line = match frame.body {
         Body::Card(_) | Body::AllChecked { .. } => "any key: back".to_string(),
+        Body::List { typing: true, .. } => {
+            "type to search names and chapters · ↑/↓ move · enter: done · esc: clear".to_string()
+        }
         Body::List { .. } => {
-            "↑/↓ move · enter: go to · r: reset · a/d/p: all/done/pending · esc: back".to_string()
+            // Fits 80 columns.
+            "↑/↓ · enter: go to · /: search · r: reset · a/d/p: all/done/pending · esc: back"
+                .to_string()
         }
         Body::ConfirmReset => String::new(),
         Body::CheckingAll => "q: quit".to_string(),
@@ -284,4 +386,17 @@ fn keys(out: &mut dyn Write, frame: &Frame<'_>, width: usize) -> io::Result<()> 
         writeln!(out, "{}", wrapped.dimmed())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_path_keeps_its_end() {
+        assert_eq!(truncate_left("exercises/a/b.rs", 20), "exercises/a/b.rs");
+        assert_eq!(truncate_left("exercises/a/b.rs", 16), "exercises/a/b.rs");
+        assert_eq!(truncate_left("exercises/a/b.rs", 10), "…es/a/b.rs");
+        assert_eq!(truncate_left("exercises/ü/b.rs", 5), "…b.rs");
+    }
 }

@@ -2,12 +2,23 @@
 //! summary.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use colored::Colorize;
 
+use super::link::Links;
 use crate::verify::{Kind, Report, Status};
 
-pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+/// The file a problem is placed in: "exercises/…/x.rs (tests as shipped)" is in x.rs.
+fn file_of(file: &str) -> &Path {
+    Path::new(
+        file.strip_suffix(crate::source::SHIPPED_TESTS)
+            .unwrap_or(file),
+    )
+}
+
+/// The report; `links` makes each problem's file:line a link to the file.
+pub fn report(out: &mut dyn Write, report: &Report, links: &Links) -> io::Result<()> {
     for check in report.failed() {
         let kind = match check.kind {
             Kind::Exercise => "exercise",
@@ -24,10 +35,11 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 Some(line) => format!("{}:{line}", problem.file),
                 None => problem.file.clone(),
             };
+            let shown = format!("{place}:").dimmed().to_string();
             writeln!(
                 out,
                 "    {} {}",
-                format!("{place}:").dimmed(),
+                links.file(file_of(&problem.file), &shown),
                 problem.message
             )?;
         }
@@ -44,8 +56,9 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "  {} {place}: {}",
+                "  {} {}: {}",
                 "warning:".yellow(),
+                links.file(file_of(&warning.file), &place),
                 warning.message
             )?;
         }
@@ -81,7 +94,14 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         .filter(|c| c.kind == Kind::Exercise)
         .count();
     let solutions = checks - exercises;
-    let time = format!("{:.1} s", report.duration.as_secs_f64());
+    // How many checks the cache answered, when it answered any.
+    let time = match report.cached() {
+        0 => format!("{:.1} s", report.duration.as_secs_f64()),
+        cached => format!(
+            "{cached} from cache, {:.1} s",
+            report.duration.as_secs_f64()
+        ),
+    };
     match report.status() {
         Status::Pass => writeln!(
             out,

@@ -55,7 +55,7 @@ fn run_loop(
             .with_crates(&root, &session.curriculum.crates),
     );
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut state = WatchState::new(session, manual, width, height);
+    let mut state = WatchState::new(session, manual, width, height).hyperlinks(config.hyperlinks);
     if list_only {
         state = state.list_only();
     }
@@ -289,6 +289,7 @@ fn spawn_keys(tx: Sender<Event>) {
                         KeyCode::Char(c) => Key::Char(c.to_ascii_lowercase()),
                         KeyCode::Enter => Key::Enter,
                         KeyCode::Esc => Key::Esc,
+                        KeyCode::Backspace => Key::Backspace,
                         KeyCode::Up => Key::Up,
                         KeyCode::Down => Key::Down,
                         _ => continue,

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use crate::cards;
 use crate::curriculum::Exercise;
 use crate::error::Result;
+use crate::render::link::Links;
 use crate::render::screen::{self, Body, Frame, ListRow};
 use crate::runner::Runner;
 use crate::session::Session;
@@ -36,6 +37,7 @@ pub enum Key {
     Esc,
     Up,
     Down,
+    Backspace,
     CtrlC,
 }
 
@@ -90,21 +92,25 @@ pub enum Filter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Mode {
     Main,
-    Card {
-        code: String,
-        text: String,
-    },
-    List {
-        cursor: usize,
-        filter: Filter,
-        confirm: bool,
-    },
+    Card { code: String, text: String },
+    List(ListView),
     ConfirmReset,
     CheckingAll,
-    AllChecked {
-        results: Vec<Option<bool>>,
-    },
+    AllChecked { results: Vec<Option<bool>> },
     Finished,
+}
+
+/// The list's place and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ListView {
+    cursor: usize,
+    filter: Filter,
+    /// Asking whether to reset the exercise under the cursor.
+    confirm: bool,
+    /// The search (`/`): only rows whose name or chapter contain it, ignoring case.
+    search: String,
+    /// Keys type into the search (until enter or esc).
+    typing: bool,
 }
 
 pub struct WatchState {
@@ -139,6 +145,8 @@ pub struct WatchState {
     width: u16,
     height: u16,
     checks: usize,
+    /// File paths on screen: clickable, or plain.
+    links: Links,
 }
 
 impl WatchState {
@@ -179,7 +187,14 @@ impl WatchState {
             width,
             height,
             checks: 0,
+            links: Links::off(),
         }
+    }
+
+    /// File paths become hyperlinks to the files (when the terminal shows them: `Config`).
+    pub fn hyperlinks(mut self, on: bool) -> WatchState {
+        self.links = Links::new(&self.session.curriculum.root, on);
+        self
     }
 
     /// The first frame and the first check; a probe write to see whether saves are noticed.
@@ -347,11 +362,7 @@ impl WatchState {
                 self.notice = Some("reset cancelled".to_string());
                 Ok(vec![])
             }
-            Mode::List {
-                cursor,
-                filter,
-                confirm,
-            } => self.list_key(key, cursor, filter, confirm),
+            Mode::List(view) => self.list_key(key, view),
             Mode::Finished => Ok(match key {
                 Key::Char('q') | Key::Esc => vec![Effect::Quit],
                 Key::Char('l') => {
@@ -447,21 +458,11 @@ impl WatchState {
         Ok(vec![])
     }
 
-    fn list_key(
-        &mut self,
-        key: Key,
-        cursor: usize,
-        filter: Filter,
-        confirm: bool,
-    ) -> Result<Vec<Effect>> {
-        let rows = self.list_rows(filter);
-        let position = rows.iter().position(|&i| i == cursor).unwrap_or(0);
-        if confirm {
-            self.mode = Mode::List {
-                cursor,
-                filter,
-                confirm: false,
-            };
+    fn list_key(&mut self, key: Key, mut view: ListView) -> Result<Vec<Effect>> {
+        let cursor = view.cursor;
+        if view.confirm {
+            view.confirm = false;
+            self.mode = Mode::List(view);
             if key == Key::Char('y') {
                 let exercise = self.session.curriculum.exercises[cursor].clone();
                 self.reset(&exercise)?;
@@ -473,19 +474,35 @@ impl WatchState {
             }
             return Ok(vec![]);
         }
-        let next = |cursor: usize, filter: Filter| Mode::List {
-            cursor,
-            filter,
-            confirm: false,
-        };
-        match key {
-            Key::Up | Key::Char('k') => {
-                let i = position.saturating_sub(1);
-                self.mode = next(rows.get(i).copied().unwrap_or(cursor), filter);
+        if view.typing {
+            match key {
+                Key::Char(c) => view.search.push(c),
+                Key::Backspace => {
+                    view.search.pop();
+                }
+                // Done typing: the rows stay filtered.
+                Key::Enter => view.typing = false,
+                Key::Esc => {
+                    view.typing = false;
+                    view.search.clear();
+                }
+                Key::Up | Key::Down => return self.list_move(key, view),
+                Key::CtrlC => {}
             }
-            Key::Down | Key::Char('j') => {
-                let i = (position + 1).min(rows.len().saturating_sub(1));
-                self.mode = next(rows.get(i).copied().unwrap_or(cursor), filter);
+            self.mode = Mode::List(self.keep_cursor_in_rows(view));
+            return Ok(vec![]);
+        }
+        let rows = self.list_rows(&view);
+        match key {
+            Key::Up | Key::Down | Key::Char('k' | 'j') => return self.list_move(key, view),
+            Key::Char('/') => {
+                view.typing = true;
+                self.mode = Mode::List(view);
+            }
+            // Esc first clears a search, then leaves.
+            Key::Esc if !view.search.is_empty() => {
+                view.search.clear();
+                self.mode = Mode::List(self.keep_cursor_in_rows(view));
             }
             Key::Enter if rows.contains(&cursor) && self.list_only => {
                 self.current = cursor;
@@ -501,25 +518,16 @@ impl WatchState {
                 return Ok(vec![Effect::Quit]);
             }
             Key::Char('r') if rows.contains(&cursor) => {
-                self.mode = Mode::List {
-                    cursor,
-                    filter,
-                    confirm: true,
-                };
+                view.confirm = true;
+                self.mode = Mode::List(view);
             }
             Key::Char(c @ ('a' | 'd' | 'p')) => {
-                let filter = match c {
+                view.filter = match c {
                     'd' => Filter::Done,
                     'p' => Filter::Pending,
                     _ => Filter::All,
                 };
-                let rows = self.list_rows(filter);
-                let cursor = if rows.contains(&cursor) {
-                    cursor
-                } else {
-                    rows.first().copied().unwrap_or(cursor)
-                };
-                self.mode = next(cursor, filter);
+                self.mode = Mode::List(self.keep_cursor_in_rows(view));
             }
             Key::Esc | Key::Char('q') | Key::Char('l') => self.mode = Mode::Main,
             _ => {}
@@ -527,25 +535,58 @@ impl WatchState {
         Ok(vec![])
     }
 
+    /// ↑/↓ (or k/j): the row above or below among those shown.
+    fn list_move(&mut self, key: Key, mut view: ListView) -> Result<Vec<Effect>> {
+        let rows = self.list_rows(&view);
+        let position = rows.iter().position(|&i| i == view.cursor).unwrap_or(0);
+        let i = match key {
+            Key::Up | Key::Char('k') => position.saturating_sub(1),
+            _ => (position + 1).min(rows.len().saturating_sub(1)),
+        };
+        view.cursor = rows.get(i).copied().unwrap_or(view.cursor);
+        self.mode = Mode::List(view);
+        Ok(vec![])
+    }
+
+    /// The cursor stays on its row if that is still shown, else goes to the first row shown.
+    fn keep_cursor_in_rows(&self, mut view: ListView) -> ListView {
+        let rows = self.list_rows(&view);
+        if !rows.contains(&view.cursor) {
+            view.cursor = rows.first().copied().unwrap_or(view.cursor);
+        }
+        view
+    }
+
     fn open_list(&mut self) {
-        self.mode = Mode::List {
+        self.mode = Mode::List(ListView {
             cursor: self.current,
             filter: Filter::All,
             confirm: false,
-        };
+            search: String::new(),
+            typing: false,
+        });
     }
 
-    fn list_rows(&self, filter: Filter) -> Vec<usize> {
+    /// The exercises the list shows: those in the chosen state whose name or chapter contains
+    /// the search text, ignoring case.
+    fn list_rows(&self, view: &ListView) -> Vec<usize> {
         let progress = &self.session.progress;
+        let search = view.search.to_lowercase();
         self.session
             .curriculum
             .exercises
             .iter()
             .enumerate()
-            .filter(|(_, e)| match filter {
+            .filter(|(_, e)| match view.filter {
                 Filter::All => true,
                 Filter::Done => progress.is_done(&e.name),
                 Filter::Pending => !progress.is_done(&e.name),
+            })
+            .filter(|(_, e)| {
+                e.name.to_lowercase().contains(&search)
+                    || e.dir
+                        .as_deref()
+                        .is_some_and(|d| d.to_lowercase().contains(&search))
             })
             .map(|(i, _)| i)
             .collect()
@@ -718,10 +759,18 @@ impl WatchState {
                 let assessment = verdict::assess(&exercise, verdict, source, recorded);
                 let recorded = self.session.record(&exercise, &assessment)?;
                 if let Some(solution) = recorded.solution {
-                    self.notice = Some(format!(
+                    let mut notice = format!(
                         "the reference solution is now in {}: compare it with yours",
-                        solution.display()
-                    ));
+                        self.links.path(&solution)
+                    );
+                    if recorded.manifest == Some(crate::workspace::ManifestUpdate::KeptEdits) {
+                        notice.push('\n');
+                        notice.push_str(&crate::workspace::kept_edits_text(
+                            &self.session.curriculum,
+                            &exercise,
+                        ));
+                    }
+                    self.notice = Some(notice);
                 }
                 self.check_error = None;
                 self.assessment = Some(assessment);
@@ -799,13 +848,9 @@ impl WatchState {
                 (None, None) => Body::Checking,
             },
             Mode::Card { text, .. } => Body::Card(text),
-            Mode::List {
-                cursor,
-                filter,
-                confirm,
-            } => {
+            Mode::List(view) => {
                 list_rows = self
-                    .list_rows(*filter)
+                    .list_rows(view)
                     .into_iter()
                     .map(|i| {
                         let e = &curriculum.exercises[i];
@@ -813,18 +858,21 @@ impl WatchState {
                             exercise: e,
                             done: progress.is_done(&e.name),
                             current: i == self.current,
-                            selected: i == *cursor,
+                            selected: i == view.cursor,
                         }
                     })
                     .collect::<Vec<_>>();
                 Body::List {
                     rows: &list_rows,
-                    filter: match filter {
+                    columns: screen::Columns::of(&curriculum.exercises),
+                    filter: match view.filter {
                         Filter::All => "all",
                         Filter::Done => "done",
                         Filter::Pending => "pending",
                     },
-                    confirm: confirm.then(|| &curriculum.exercises[*cursor]),
+                    search: &view.search,
+                    typing: view.typing,
+                    confirm: view.confirm.then(|| &curriculum.exercises[view.cursor]),
                 }
             }
             Mode::ConfirmReset => Body::ConfirmReset,
@@ -867,6 +915,7 @@ impl WatchState {
                 notice: self.notice.as_deref(),
                 warning: self.warning.as_deref(),
                 manual: self.manual,
+                links: &self.links,
             },
         )?;
         out.flush()

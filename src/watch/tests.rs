@@ -159,7 +159,11 @@ impl Harness {
 
     /// A harness whose learner already finished `done`.
     fn build(manual: bool, done: &[&str]) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
+        // A space and a non-ASCII letter, as learners' folders have.
+        let dir = tempfile::Builder::new()
+            .prefix("werkstatt ü ")
+            .tempdir()
+            .unwrap();
         let root = dir.path();
         std::fs::write(root.join("info.toml"), INFO).unwrap();
         let write = |name: &str, text: &str| {
@@ -177,6 +181,7 @@ impl Harness {
             cwd: root.to_path_buf(),
             color: false,
             terminal: true,
+            hyperlinks: false,
             jobs: 2,
             width: 80,
             no_log: false,
@@ -475,9 +480,9 @@ fn e_explains_a_codeless_error_with_its_card() {
 fn the_list_moves_filters_and_jumps() {
     let mut h = Harness::new();
     h.key('l');
-    h.shows("▶ pending  ownership/first  ← current");
+    h.shows("▶ pending  ownership/first   exercises/ownership/first.rs  ← current");
     h.send(Event::Key(Key::Down));
-    h.shows("▶ pending  ownership/second");
+    h.shows("▶ pending  ownership/second  exercises/ownership/second.rs");
     h.key('d');
     h.shows("(no exercises match)");
     h.key('a');
@@ -487,6 +492,187 @@ fn the_list_moves_filters_and_jumps() {
     assert_eq!(h.compiles(), 2);
 }
 
+impl Harness {
+    fn press(&mut self, key: Key) {
+        self.send(Event::Key(key));
+        self.settle();
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(c);
+        }
+    }
+
+    /// The rows of the list on screen (lines with a state), trimmed.
+    fn list_rows(&self) -> Vec<String> {
+        self.screen()
+            .lines()
+            .filter(|l| l.contains("pending  ") || l.contains("done     "))
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    }
+}
+
+#[test]
+fn slash_searches_the_list_by_name_or_chapter_and_enter_keeps_the_search() {
+    let mut h = Harness::new();
+    h.key('l');
+    assert_eq!(h.list_rows().len(), 3);
+    h.key('/');
+    h.shows("showing: all · search: ▏");
+    h.shows("type to search names and chapters");
+    // Letters that are keys elsewhere in the list (r: reset, q and l: leave) are text here,
+    // and case does not matter.
+    h.type_text("Sec");
+    h.shows("search: Sec▏");
+    let rows = h.list_rows();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].starts_with("▶ pending  ownership/second"),
+        "{rows:?}"
+    );
+    h.press(Key::Backspace);
+    h.press(Key::Backspace);
+    h.key('u');
+    // "su" matches nothing: the cursor has nowhere to be.
+    h.shows("(no exercises match)");
+    h.press(Key::Backspace);
+    h.press(Key::Backspace);
+    h.type_text("ownERship");
+    assert_eq!(h.list_rows().len(), 3, "the chapter matches every row");
+    h.press(Key::Esc);
+    h.shows("showing: all\n");
+    assert_eq!(h.list_rows().len(), 3);
+
+    h.key('/');
+    h.type_text("gue");
+    h.press(Key::Enter);
+    h.shows("showing: all · search: gue\n");
+    h.shows("enter: go to · /: search");
+    assert_eq!(h.list_rows().len(), 1);
+    // The search stays while moving; enter now goes to the row found.
+    h.press(Key::Down);
+    h.press(Key::Enter);
+    h.shows("exercises/ownership/guess.rs");
+    h.lacks("showing:");
+    assert_eq!(h.state.current_exercise().name, "guess");
+}
+
+#[test]
+fn esc_clears_a_search_before_it_leaves_the_list() {
+    let mut h = Harness::new();
+    h.key('l');
+    h.key('/');
+    h.type_text("first");
+    h.press(Key::Enter);
+    assert_eq!(h.list_rows().len(), 1);
+    // The state filter and the search narrow together.
+    h.key('d');
+    h.shows("showing: done · search: first");
+    h.shows("(no exercises match)");
+    h.key('a');
+    h.press(Key::Esc);
+    h.shows("showing: all\n");
+    assert_eq!(h.list_rows().len(), 3);
+    h.press(Key::Esc);
+    h.lacks("showing:");
+}
+
+#[test]
+fn a_narrow_list_shows_the_path_alone_and_cuts_it_at_the_start() {
+    let mut h = Harness::new();
+    h.send(Event::Resize {
+        width: 80,
+        height: 24,
+    });
+    h.key('l');
+    // At 80 columns both columns fit this curriculum's short names.
+    h.shows("▶ pending  ownership/first   exercises/ownership/first.rs  ← current");
+    // Not both: the path alone, which holds the label.
+    h.send(Event::Resize {
+        width: 52,
+        height: 24,
+    });
+    let rows = h.list_rows();
+    assert_eq!(
+        rows,
+        [
+            "▶ pending  exercises/ownership/first.rs  ← current",
+            "  pending  exercises/ownership/second.rs",
+            "  pending  exercises/ownership/guess.rs",
+        ]
+    );
+    h.send(Event::Resize {
+        width: 30,
+        height: 24,
+    });
+    let rows = h.list_rows();
+    for row in &rows {
+        assert!(row.chars().count() <= 30, "{row:?} is wider than 30");
+    }
+    assert_eq!(rows[1], "  pending  …wnership/second.rs");
+    assert!(rows[0].ends_with("…irst.rs  ← current"), "{rows:?}");
+}
+
+/// The root in a `file://` URL, as ferry writes it.
+fn url_of(root: &Path, relative: &str) -> String {
+    crate::render::link::file_url(&root.join(relative))
+}
+
+#[test]
+fn with_hyperlinks_the_header_and_the_list_link_to_their_files() {
+    let dir = Harness::new();
+    let root = dir.root().to_path_buf();
+    let config = Config {
+        cwd: root.clone(),
+        color: false,
+        terminal: true,
+        hyperlinks: true,
+        jobs: 1,
+        width: 120,
+        no_log: false,
+    };
+    let session = Session::open(&config, true).unwrap();
+    let mut state = WatchState::new(session, true, 120, 40).hyperlinks(true);
+    let mut out = Vec::new();
+    let runner = FakeRunner::default();
+    state.start(Instant::now(), &mut out).unwrap();
+    let first = url_of(&root, "exercises/ownership/first.rs");
+    assert!(first.contains("%20%C3%BC%20"), "{first}");
+    let screen = String::from_utf8_lossy(&out).to_string();
+    assert!(
+        screen.contains(&format!(
+            "\x1b]8;;{first}\x1b\\exercises/ownership/first.rs\x1b]8;;\x1b\\"
+        )),
+        "the header links the exercise: {screen:?}"
+    );
+    out.clear();
+    state
+        .handle(
+            Event::Key(Key::Char('l')),
+            Instant::now(),
+            &mut out,
+            &runner,
+        )
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out).to_string();
+    let second = url_of(&root, "exercises/ownership/second.rs");
+    assert!(
+        screen.contains(&format!(
+            "ownership/second  \x1b]8;;{second}\x1b\\exercises/ownership/second.rs\x1b]8;;\x1b\\"
+        )),
+        "the list's path column links each file: {screen:?}"
+    );
+}
+
+#[test]
+fn without_hyperlinks_no_osc_8_is_written() {
+    let mut h = Harness::new();
+    h.key('l');
+    assert!(!String::from_utf8_lossy(&h.out).contains("\x1b]8;"));
+}
+
 #[test]
 fn the_list_alone_jumps_by_choosing_the_current_exercise_and_quits() {
     let dir = Harness::new();
@@ -494,6 +680,7 @@ fn the_list_alone_jumps_by_choosing_the_current_exercise_and_quits() {
         cwd: dir.root().to_path_buf(),
         color: false,
         terminal: true,
+        hyperlinks: false,
         jobs: 1,
         width: 120,
         no_log: false,

@@ -42,3 +42,91 @@ pub fn median(samples: &mut [Duration]) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
 }
+
+/// The rustlings release the comparisons run against.
+pub const RUSTLINGS_VERSION: &str = "6.5.0";
+
+/// rustlings from crates.io (`cargo install rustlings`), installed on first use into
+/// target/bench-rustlings (a scratch folder under target/, kept so that later bench runs need not
+/// build it again; `FERRY_BENCH_RUSTLINGS=/path/to/rustlings` uses another). `None`, with a
+/// message, when it cannot be had (no network): the benches then skip the rustlings column.
+pub fn rustlings() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("FERRY_BENCH_RUSTLINGS") {
+        return Some(PathBuf::from(path));
+    }
+    let root = std::path::Path::new(REPO).join("target/bench-rustlings");
+    let bin = root
+        .join("bin")
+        .join(format!("rustlings{}", std::env::consts::EXE_SUFFIX));
+    if bin.is_file() {
+        return Some(bin);
+    }
+    eprintln!(
+        "installing rustlings {RUSTLINGS_VERSION} from crates.io into {} for the side-by-side columns…",
+        root.display()
+    );
+    let installed = Command::new("cargo")
+        .args(["install", "rustlings", "--locked", "--quiet", "--version"])
+        .arg(RUSTLINGS_VERSION)
+        .arg("--root")
+        .arg(&root)
+        .status()
+        .is_ok_and(|s| s.success());
+    if installed && bin.is_file() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "rustlings could not be installed (no network?): the rustlings columns are skipped"
+        );
+        None
+    }
+}
+
+/// A third-party rustlings project in `dir` (as `rustlings dev new` makes one) holding `info`
+/// (rustlings' format) and the curriculum files already copied there; `rustlings dev update`
+/// writes its Cargo.toml.
+pub fn rustlings_project(rustlings: &std::path::Path, dir: &std::path::Path) {
+    let manifest = "bin = []\n\n[package]\nname = \"exercises\"\nedition = \"2024\"\npublish = false\n\n[profile.dev]\npanic = \"abort\"\n\n[lints.rust]\nunsafe_code = \"forbid\"\ndead_code = \"allow\"\n";
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    let status = Command::new(rustlings)
+        .args(["dev", "update"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "rustlings dev update failed in {}",
+        dir.display()
+    );
+}
+
+/// rustlings' own curriculum, from the sources `cargo install rustlings` left in cargo's registry:
+/// a folder with info.toml (from rustlings-macros), exercises/ and solutions/ in rustlings'
+/// format, made a rustlings project (see `rustlings_project`). `None` when they are not there.
+pub fn rustlings_curriculum(rustlings: &std::path::Path, into: &std::path::Path) -> Option<()> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    let find = |name: &str| {
+        std::fs::read_dir(home.join("registry/src"))
+            .ok()?
+            .flatten()
+            .map(|index| index.path().join(format!("{name}-{RUSTLINGS_VERSION}")))
+            .find(|p| p.is_dir())
+    };
+    let (sources, macros) = (find("rustlings")?, find("rustlings-macros")?);
+    std::fs::create_dir_all(into).unwrap();
+    std::fs::copy(macros.join("info.toml"), into.join("info.toml")).ok()?;
+    for top in ["exercises", "solutions"] {
+        let status = Command::new("cp")
+            .arg("-R")
+            .arg(sources.join(top))
+            .arg(into.join(top))
+            .status()
+            .ok()?;
+        status.success().then_some(())?;
+    }
+    rustlings_project(rustlings, into);
+    Some(())
+}

@@ -208,7 +208,82 @@ fn main() {
         ms(cp),
         cp.as_secs_f64() / fp.as_secs_f64()
     );
+    if let Some(rustlings) = common::rustlings() {
+        side_by_side(
+            &rustlings,
+            root,
+            runs,
+            &mut failing.ferry,
+            &mut passing.ferry,
+        );
+    }
     startup(runs);
+}
+
+/// `ferry run` against `rustlings run` on the same two exercise files, in a rustlings project of
+/// their own (rustlings builds through cargo: `cargo build`, then `cargo test` and clippy).
+fn side_by_side(
+    rustlings: &Path,
+    root: &Path,
+    runs: usize,
+    ferry_failing: &mut [Duration],
+    ferry_passing: &mut [Duration],
+) {
+    let project = root.join("rustlings");
+    for top in ["exercises", "solutions"] {
+        std::fs::create_dir_all(project.join(top)).unwrap();
+    }
+    std::fs::write(
+        project.join("info.toml"),
+        "format_version = 1\n\n[[exercises]]\nname = \"failing\"\nhint = \"h\"\n\n[[exercises]]\nname = \"passing\"\nhint = \"h\"\n",
+    )
+    .unwrap();
+    for name in ["failing", "passing"] {
+        let exercise = format!("exercises/{name}.rs");
+        std::fs::copy(root.join(&exercise), project.join(&exercise)).unwrap();
+    }
+    common::rustlings_project(rustlings, &project);
+    let run = |name: &str| {
+        Command::new(rustlings)
+            .args(["run", name])
+            .current_dir(&project)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    };
+    // Warm: cargo's target folder made, the dependency graph resolved.
+    assert!(
+        !run("failing"),
+        "rustlings should fail the failing exercise"
+    );
+    assert!(run("passing"), "rustlings should pass the passing exercise");
+    let mut failing = Vec::new();
+    let mut passing = Vec::new();
+    for i in 0..runs {
+        edit(&project.join("exercises/failing.rs"), i, true);
+        failing.push(time(|| assert!(!run("failing"))));
+        edit(&project.join("exercises/passing.rs"), i, true);
+        passing.push(time(|| assert!(run("passing"))));
+    }
+    let (rf, _) = median_min(&mut failing);
+    let (rp, _) = median_min(&mut passing);
+    let (ff, _) = median_min(ferry_failing);
+    let (fp, _) = median_min(ferry_passing);
+    println!(
+        "  side by side with rustlings {} (`rustlings run`, same files):",
+        common::RUSTLINGS_VERSION
+    );
+    println!(
+        "    failing: ferry {:>6.1} ms, rustlings {:>6.1} ms, ratio {:.2}x   passing: ferry {:>6.1} ms, rustlings {:>6.1} ms, ratio {:.2}x",
+        ms(ff),
+        ms(rf),
+        ff.as_secs_f64() / rf.as_secs_f64(),
+        ms(fp),
+        ms(rp),
+        fp.as_secs_f64() / rp.as_secs_f64()
+    );
 }
 
 /// `ferry hint` (load info.toml and progress, print one hint) on 1,000 and 10,000 exercises.

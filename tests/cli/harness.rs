@@ -158,6 +158,7 @@ pub fn ferry_in(dir: &Path, args: &[&str], setup: impl FnOnce(&mut Command)) -> 
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("FORCE_HYPERLINK")
         .env("TERM", "dumb");
     setup(&mut command);
     let output = command.output().expect("ferry runs");
@@ -202,6 +203,35 @@ pub fn ferry_in_pty(
     Box<dyn portable_pty::MasterPty + Send>,
     Box<dyn portable_pty::Child + Send + Sync>,
 ) {
+    ferry_in_pty_with(dir, args, rows, cols, &[("NO_COLOR", Some("1"))])
+}
+
+/// The environment a terminal's variables come from; the tests set the ones they need.
+const TERMINAL_VARIABLES: [&str; 9] = [
+    "FORCE_HYPERLINK",
+    "TMUX",
+    "STY",
+    "TERM_PROGRAM",
+    "VTE_VERSION",
+    "WT_SESSION",
+    "KONSOLE_VERSION",
+    "DOMTERM",
+    "COLORTERM",
+];
+
+/// [`ferry_in_pty`] in an xterm whose other variables are these (`None`: unset): none of the
+/// terminal's own variables from the test's environment (tmux, a terminal that shows links)
+/// reach ferry unless a test sets them.
+pub fn ferry_in_pty_with(
+    dir: &Path,
+    args: &[&str],
+    rows: u16,
+    cols: u16,
+    env: &[(&str, Option<&str>)],
+) -> (
+    Box<dyn portable_pty::MasterPty + Send>,
+    Box<dyn portable_pty::Child + Send + Sync>,
+) {
     let pair = portable_pty::native_pty_system()
         .openpty(portable_pty::PtySize {
             rows,
@@ -213,8 +243,17 @@ pub fn ferry_in_pty(
     let mut command = portable_pty::CommandBuilder::new(FERRY);
     command.args(args);
     command.cwd(dir);
-    command.env("NO_COLOR", "1");
+    command.env_remove("NO_COLOR");
+    for name in TERMINAL_VARIABLES {
+        command.env_remove(name);
+    }
     command.env("TERM", "xterm-256color");
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        }
+    }
     let child = pair.slave.spawn_command(command).unwrap();
     drop(pair.slave);
     (pair.master, child)

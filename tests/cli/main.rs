@@ -4,11 +4,13 @@ mod harness;
 
 mod bad_info_toml;
 mod deadlock;
+mod editor;
 mod judge;
 mod reliability;
 mod run;
 mod rustlings;
 mod state;
 mod verify;
+mod verify_cache;
 mod watch;
 mod workspace;

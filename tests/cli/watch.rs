@@ -12,6 +12,8 @@ const SECOND: &str = "move_loop_health_checks";
 
 struct Terminal {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte ferry wrote, escapes and all.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
@@ -22,7 +24,11 @@ impl Terminal {
     }
 
     fn start_with(dir: &Path, args: &[&str]) -> Terminal {
-        let (master, child) = crate::harness::ferry_in_pty(dir, args, 50, 140);
+        Terminal::start_env(dir, args, &[("NO_COLOR", Some("1"))])
+    }
+
+    fn start_env(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Terminal {
+        let (master, child) = crate::harness::ferry_in_pty_with(dir, args, 50, 140, env);
         let mut reader = master.try_clone_reader().unwrap();
         let writer = master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
@@ -31,6 +37,8 @@ impl Terminal {
             0,
         )));
         let parser = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let bytes = Arc::clone(&raw);
         std::thread::spawn(move || {
             let _master = master;
             let mut buf = [0u8; 8192];
@@ -38,11 +46,13 @@ impl Terminal {
                 if n == 0 {
                     break;
                 }
+                bytes.lock().unwrap().extend_from_slice(&buf[..n]);
                 parser.lock().unwrap().process(&buf[..n]);
             }
         });
         Terminal {
             screen,
+            raw,
             writer,
             child,
         }
@@ -63,6 +73,10 @@ impl Terminal {
             std::thread::sleep(Duration::from_millis(20));
         }
         panic!("the screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
     fn press(&mut self, key: &str) {
@@ -202,4 +216,77 @@ fn a_watch_open_beside_other_ferry_commands_keeps_what_they_recorded() {
     );
     assert_eq!(state["hints_shown"]["three"], 1, "{state}");
     assert_eq!(state["hints_shown"]["one"], 1, "{state}");
+}
+
+/// The list's rows on screen that name an exercise file.
+fn rows_on(term: &Terminal) -> Vec<String> {
+    term.contents()
+        .lines()
+        .filter(|l| l.contains("exercises/") && (l.contains("pending") || l.contains("done")))
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn the_interactive_list_searches_with_slash_and_links_paths_in_a_terminal_that_shows_links() {
+    let c = Curriculum::bundled(&[FIRST, SECOND, "borrow_p50_latency"]);
+    // A terminal known to show links, with colour.
+    let mut term = Terminal::start_env(c.path(), &["list"], &[("TERM_PROGRAM", Some("WezTerm"))]);
+    term.wait_for("showing: all");
+    assert_eq!(rows_on(&term).len(), 3, "{}", term.contents());
+    let url = ferry::render::link::file_url(&c.path().join(exercise(SECOND)));
+    let linked = format!("\x1b]8;;{url}\x1b\\");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !term.raw().contains(&linked) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        term.raw().contains(&linked),
+        "no link to {url} in {:?}",
+        term.raw()
+    );
+    assert!(url.contains("ferry%20test%20"), "{url}");
+
+    term.press("/");
+    term.wait_for("search: ▏");
+    // Letters are searched whatever their case.
+    term.press("BORROW");
+    term.wait_for("search: borrow▏");
+    let rows = rows_on(&term);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains("exercises/borrowing/borrow_p50_latency.rs"),
+        "{rows:?}"
+    );
+    // Backspace edits the search; enter keeps it; esc clears it.
+    term.press("\x7f\x7f\x7f\x7f\x7f\x7f");
+    term.press("loop");
+    term.wait_for("search: loop▏");
+    assert_eq!(rows_on(&term).len(), 1);
+    assert!(rows_on(&term)[0].contains(SECOND));
+    term.press("\r");
+    term.wait_for("search: loop\n");
+    term.press("\x1b");
+    term.wait_for("showing: all\n");
+    assert_eq!(rows_on(&term).len(), 3);
+    term.quit();
+}
+
+#[test]
+fn no_links_inside_tmux_unless_forced() {
+    let c = Curriculum::bundled(&[FIRST]);
+    let tmux = ("TMUX", Some("/tmp/tmux-0/default,1,0"));
+    let term = Terminal::start_env(
+        c.path(),
+        &["list"],
+        &[("TERM_PROGRAM", Some("WezTerm")), tmux],
+    );
+    term.wait_for("showing: all");
+    term.wait_for(&format!("exercises/ownership/{FIRST}.rs"));
+    assert!(!term.raw().contains("\x1b]8;"), "{:?}", term.raw());
+    term.quit();
+    let term = Terminal::start_env(c.path(), &["list"], &[tmux, ("FORCE_HYPERLINK", Some("1"))]);
+    term.wait_for(&format!("exercises/ownership/{FIRST}.rs"));
+    assert!(term.raw().contains("\x1b]8;;file://"), "{:?}", term.raw());
+    term.quit();
 }

@@ -267,6 +267,10 @@ fn the_repository_keeps_a_current_manifest_for_rust_analyzer() {
             "dev/.cargo/config.toml",
             ferry::workspace::DEV_CARGO_CONFIG.to_string(),
         ),
+        (
+            "dev/rust-analyzer.toml",
+            ferry::workspace::rust_analyzer_toml(),
+        ),
     ];
     let bless = std::env::var("FERRY_BLESS").is_ok_and(|v| v == "1");
     for (file, text) in expected {
@@ -404,6 +408,8 @@ fn init_writes_files_with_the_mode_the_umask_gives() {
         "README.md",
         "Cargo.toml",
         ".gitignore",
+        "rust-analyzer.toml",
+        ".vscode/settings.json",
         "exercises/ownership/move_log_request.rs",
         "exercises/ownership/README.md",
         ".ferry/state.json",

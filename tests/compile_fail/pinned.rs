@@ -1,0 +1,38 @@
+//! Every compile-fail exercise fails exactly as pinned: trybuild compiles each wrapper in this
+//! folder (one per exercise, `include!`ing it) and compares rustc's errors with the `.stderr`
+//! snapshot beside it. Which wrappers exist is kept in step with info.toml by ferry's own
+//! tests/compile_fail.rs. New exercise: `TRYBUILD=overwrite cargo test --workspace --test
+//! compile_fail` writes its wrapper and snapshot; review both and commit them.
+
+use std::path::{Path, PathBuf};
+
+fn wrappers(dir: &Path, found: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            wrappers(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") && path.parent() != Some(root()) {
+            found.push(path.strip_prefix(root()).unwrap().to_path_buf());
+        }
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_compile_fail_exercise_fails_as_pinned() {
+    let mut found = Vec::new();
+    wrappers(root(), &mut found);
+    assert!(found.len() > 10, "too few wrappers: {found:?}");
+    let cases = trybuild::TestCases::new();
+    for wrapper in &found {
+        cases.compile_fail(wrapper);
+    }
+}
