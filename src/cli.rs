@@ -119,6 +119,11 @@ pub enum Command {
     },
     /// For curriculum authors and CI: every untouched exercise fails exactly as declared, and
     /// every solution passes.
+    ///
+    /// Results are kept in .ferry/verify-cache/, keyed on everything that can change them (the
+    /// file, its info.toml entry, the toolchain, this ferry build, the crates), so a re-run
+    /// checks only what changed; a check that ran into a timeout or memory limit is always
+    /// re-run.
     Verify {
         /// The report: human (default), json, junit (JUnit XML) or github (annotations).
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -149,6 +154,10 @@ pub enum Command {
         /// whole run.
         #[arg(long, value_name = "K/N")]
         partition: Option<crate::verify::Partition>,
+        /// Check everything afresh instead of reusing unchanged results from the verdict
+        /// cache (the cache is still refreshed with the new results).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// For curriculum authors: make a curriculum in rustlings' format ferry's. Compiles every
     /// untouched exercise that declares no `errors` and writes what the compiler said into

@@ -9,7 +9,7 @@ use crate::curriculum::guards::Hit;
 use crate::diagnostics::Message;
 use crate::exam::{Exam, Place};
 use crate::predict::{self, Grade};
-use crate::runner::{Ended, Execution};
+use crate::runner::{Ended, Execution, ThreadWait, Wait};
 use crate::source::TestsChange;
 use crate::testreport::{self, TestReport};
 
@@ -31,6 +31,13 @@ pub enum Run {
     },
     TimedOut {
         after: Duration,
+        unfinished: Option<String>,
+    },
+    /// Stopped `after` this long, once every thread was blocked for good: the program's
+    /// threads (libtest's own main thread left out) and what each waits for.
+    Deadlocked {
+        after: Duration,
+        threads: Vec<ThreadWait>,
         unfinished: Option<String>,
     },
     Flooded {
@@ -55,6 +62,7 @@ pub enum Status {
     DoesNotCompile,
     RunFailed,
     TimedOut,
+    Deadlocked,
     Flooded,
     TooMuchMemory,
     /// It works, but the learner's change breaks a lesson guard.
@@ -159,6 +167,7 @@ impl Verdict {
         match &self.run {
             Some(Run::Failed { .. } | Run::Incomplete { .. }) => Status::RunFailed,
             Some(Run::TimedOut { .. }) => Status::TimedOut,
+            Some(Run::Deadlocked { .. }) => Status::Deadlocked,
             Some(Run::Flooded { .. }) => Status::Flooded,
             Some(Run::TooMuchMemory { .. }) => Status::TooMuchMemory,
             _ if !self.hits.is_empty() => Status::SkipsLesson,
@@ -176,7 +185,7 @@ impl Verdict {
 fn judge_run(execution: &Execution, exercise: &Exercise, exam: Option<&Exam>) -> Run {
     let (test, timeout) = (exercise.test, exercise.timeout);
     let report = test.then(|| testreport::parse(&execution.stdout));
-    match execution.ended {
+    match &execution.ended {
         Ended::Exited(status) if status.success() => {
             let Some(exam) = exam else {
                 return Run::Passed;
@@ -218,13 +227,32 @@ fn judge_run(execution: &Execution, exercise: &Exercise, exam: Option<&Exam>) ->
             after: timeout,
             unfinished: report.and_then(|r| r.unfinished),
         },
+        Ended::Deadlocked { threads } => Run::Deadlocked {
+            after: execution.elapsed,
+            threads: program_threads(threads, test),
+            unfinished: report.and_then(|r| r.unfinished),
+        },
         Ended::Flooded => Run::Flooded {
             dropped: execution.dropped,
         },
         Ended::TooMuchMemory { used } => Run::TooMuchMemory {
-            used,
+            used: *used,
             limit: exercise.memory,
         },
+    }
+}
+
+/// The threads a learner wrote: in a test binary, libtest's main thread only waits (parked on
+/// a channel) for the test it started, so it is left out.
+fn program_threads(threads: &[ThreadWait], test: bool) -> Vec<ThreadWait> {
+    let leader = threads.first().map(|t| t.pid);
+    let harness =
+        |t: &ThreadWait| test && t.is_main() && Some(t.pid) == leader && t.wait == Wait::Parked;
+    let own: Vec<ThreadWait> = threads.iter().filter(|t| !harness(t)).cloned().collect();
+    if own.is_empty() {
+        threads.to_vec()
+    } else {
+        own
     }
 }
 
@@ -294,6 +322,7 @@ impl Verdict {
             Status::DoesNotCompile => "compile-error",
             Status::RunFailed => "run-failed",
             Status::TimedOut => "timed-out",
+            Status::Deadlocked => "deadlocked",
             Status::Flooded => "flooded",
             Status::TooMuchMemory => "memory",
             Status::SkipsLesson => "skips-lesson",
@@ -313,16 +342,139 @@ impl Verdict {
     }
 }
 
-/// The verdict on a timeout, said the same way everywhere.
+/// The verdict on a timeout, said the same way everywhere. ferry did not see why (a deadlock it
+/// can see is `deadlock_text`), so it claims no cause.
 pub fn timeout_text(after: Duration, unfinished: Option<&str>) -> String {
     let mut text = format!(
-        "timed out after {} s: is something waiting forever, like a lock taken twice?",
+        "timed out: did not finish within {} s — something may be waiting forever, or it is too slow",
         after.as_secs()
     );
     if let Some(test) = unfinished {
         text.push_str(&format!(" (the test that never finished: {test})"));
     }
     text
+}
+
+/// The verdict on a deadlock ferry saw, in one line: when, in which test, how many threads,
+/// and what their waits suggest. `deadlock_threads` says what each thread waits for.
+pub fn deadlock_text(after: Duration, threads: &[ThreadWait], unfinished: Option<&str>) -> String {
+    let place = unfinished
+        .map(|test| format!(" in test {test}"))
+        .unwrap_or_default();
+    let who = match threads.len() {
+        1 => "its only thread is waiting and nothing can wake it".to_string(),
+        2 => "both threads are waiting and neither can wake the other".to_string(),
+        n => format!("all {n} threads are waiting and none can wake the others"),
+    };
+    let waits: Vec<Wait> = threads
+        .iter()
+        .map(|t| t.wait)
+        .filter(|w| !matches!(w, Wait::Join { .. }))
+        .collect();
+    let all = |wanted: Wait| !waits.is_empty() && waits.iter().all(|&w| w == wanted);
+    let advice = if all(Wait::Lock) && threads.len() == 1 {
+        "is a lock taken twice?"
+    } else if all(Wait::Lock) {
+        "is a lock taken twice, held while waiting for a thread that needs it, or are two locks taken in opposite orders?"
+    } else if all(Wait::Parked) {
+        "does a receive wait for a message no one will send? (it also ends once every sender is dropped)"
+    } else if all(Wait::Other) && threads.len() == 1 {
+        "is it waiting for itself (a lock it already holds, like an RwLock's write() under its own read(), or a std lock held across an .await), or on a condition variable or a barrier no other thread will reach?"
+    } else if all(Wait::Other) {
+        "does a condition variable wait for a notify no one will send, a barrier for a thread that never comes, or an RwLock's write() for a read() that never ends?"
+    } else {
+        "each waits on a lock, a channel, a join or a condition variable that only another of them could release"
+    };
+    format!(
+        "deadlock after {:.1} s{place}: {who} — {advice}",
+        after.as_secs_f64()
+    )
+}
+
+/// What each thread of a deadlock waits for, one line per kind of thread: `the test thread:
+/// waiting for a lock`, `the main thread: waiting for thread 'worker' to finish (join)`.
+pub fn deadlock_threads(threads: &[ThreadWait], unfinished: Option<&str>) -> Vec<String> {
+    // (label, label for several, what it waits for, how many)
+    let mut lines: Vec<(String, Option<String>, String, usize)> = Vec::new();
+    for thread in threads {
+        let what = match thread.wait {
+            Wait::Lock => "waiting for a lock".to_string(),
+            Wait::Parked => {
+                "parked: a channel receive, a scope waiting for its threads, or thread::park"
+                    .to_string()
+            }
+            Wait::Join { tid } => {
+                let joined = threads.iter().find(|t| t.pid == thread.pid && t.tid == tid);
+                let who = joined.map_or_else(
+                    || "another thread".to_string(),
+                    |t| thread_label(t, threads, unfinished).0,
+                );
+                format!("waiting for {who} to finish (join)")
+            }
+            Wait::Other => "waiting on a condition variable, a barrier or a lock".to_string(),
+        };
+        let (label, several) = thread_label(thread, threads, unfinished);
+        match lines.iter_mut().find(|l| l.0 == label && l.2 == what) {
+            Some(line) => line.3 += 1,
+            None => lines.push((label, several, what, 1)),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(label, several, what, count)| match (count, several) {
+            (1, _) => format!("{label}: {what}"),
+            (n, Some(several)) => format!("{}: {what}", several.replace("{n}", &n.to_string())),
+            (n, None) => format!("{label} (×{n}): {what}"),
+        })
+        .collect()
+}
+
+/// How a learner would know a thread: the test's own thread, the main thread, a thread by the
+/// name it was given, or one spawned without a name (which carries its parent's `comm`). With
+/// the label for several alike (`{n}` stands for how many), where it has one.
+fn thread_label(
+    thread: &ThreadWait,
+    threads: &[ThreadWait],
+    unfinished: Option<&str>,
+) -> (String, Option<String>) {
+    let leader = threads.first().map_or(thread.pid, |t| t.pid);
+    let process = if thread.pid == leader {
+        String::new()
+    } else {
+        format!(" of process {}", thread.pid)
+    };
+    let same_name = |t: &&ThreadWait| t.pid == thread.pid && t.name == thread.name;
+    let first_of_name = threads.iter().filter(same_name).map(|t| t.tid).min() == Some(thread.tid);
+    // The kernel keeps the first 15 bytes of a name.
+    let is_test = |test: &str| {
+        !thread.name.is_empty()
+            && test.as_bytes().get(..thread.name.len()) == Some(thread.name.as_bytes())
+            && (thread.name.len() >= 15 || thread.name == test)
+    };
+    if let Some(test) = unfinished.filter(|t| is_test(t)) {
+        return if first_of_name {
+            (format!("the test thread ({test}){process}"), None)
+        } else {
+            (
+                format!("a thread the test started{process}"),
+                Some(format!("{{n}} threads the test started{process}")),
+            )
+        };
+    }
+    let main_name = threads
+        .iter()
+        .find(|t| t.pid == thread.pid && t.is_main())
+        .map(|t| t.name.as_str());
+    if thread.is_main() && unfinished.is_none() {
+        (format!("the main thread{process}"), None)
+    } else if Some(thread.name.as_str()) == main_name {
+        (
+            format!("an unnamed thread{process}"),
+            Some(format!("{{n}} unnamed threads{process}")),
+        )
+    } else {
+        (format!("thread '{}'{process}", thread.name), None)
+    }
 }
 
 /// A run that exited successfully without every one of the exercise's tests passing.
@@ -485,6 +637,108 @@ mod tests {
         assert_eq!(verdict.status(), Status::DoesNotCompile);
         assert!(verdict.errors[0].expected);
         assert!(!verdict.errors[1].expected);
+    }
+
+    fn thread(pid: u32, tid: u32, name: &str, wait: Wait) -> ThreadWait {
+        ThreadWait {
+            pid,
+            tid,
+            name: name.into(),
+            wait,
+        }
+    }
+
+    fn deadlocked(test: bool, threads: Vec<ThreadWait>, stdout: &str) -> Run {
+        let verdict = Verdict::new(
+            &exercise(&[], test),
+            Outcome {
+                messages: vec![],
+                execution: ran(Ended::Deadlocked { threads }, stdout),
+            },
+        );
+        assert_eq!(verdict.status(), Status::Deadlocked);
+        assert_eq!(verdict.status_word(), "deadlocked");
+        verdict.run.unwrap()
+    }
+
+    #[test]
+    fn a_deadlocked_test_leaves_out_libtest_s_main_thread_and_names_the_rest() {
+        // libtest's harness (parked, waiting for the test), the test's thread (comm cut to 15
+        // bytes) and two threads it spawned without names (they inherit its comm).
+        let threads = vec![
+            thread(7, 7, "exercise", Wait::Parked),
+            thread(7, 8, "tests::transfer", Wait::Join { tid: 9 }),
+            thread(7, 9, "tests::transfer", Wait::Lock),
+            thread(7, 10, "tests::transfer", Wait::Lock),
+        ];
+        let run = deadlocked(true, threads, "test tests::transfers_both_ways ... ");
+        let Run::Deadlocked {
+            threads,
+            unfinished,
+            ..
+        } = run
+        else {
+            panic!("{run:?}")
+        };
+        assert_eq!(threads.len(), 3, "{threads:?}");
+        let unfinished = unfinished.as_deref();
+        assert_eq!(unfinished, Some("tests::transfers_both_ways"));
+        assert_eq!(
+            deadlock_threads(&threads, unfinished),
+            [
+                "the test thread (tests::transfers_both_ways): waiting for a thread the test started to finish (join)",
+                "2 threads the test started: waiting for a lock",
+            ]
+        );
+        let text = deadlock_text(Duration::from_millis(180), &threads, unfinished);
+        assert_eq!(
+            text,
+            "deadlock after 0.2 s in test tests::transfers_both_ways: all 3 threads are waiting and none can wake the others — is a lock taken twice, held while waiting for a thread that needs it, or are two locks taken in opposite orders?"
+        );
+    }
+
+    #[test]
+    fn a_deadlocked_program_names_main_named_unnamed_and_child_threads() {
+        let threads = vec![
+            thread(20, 20, "shop", Wait::Join { tid: 21 }),
+            thread(20, 21, "shop", Wait::Parked),
+            thread(20, 22, "shop", Wait::Parked),
+            thread(20, 23, "audit", Wait::Other),
+            thread(31, 31, "helper", Wait::Lock),
+        ];
+        let run = deadlocked(false, threads, "");
+        let Run::Deadlocked {
+            threads,
+            unfinished: None,
+            ..
+        } = run
+        else {
+            panic!("{run:?}")
+        };
+        assert_eq!(threads.len(), 5, "a program's main thread is its own");
+        assert_eq!(
+            deadlock_threads(&threads, None),
+            [
+                "the main thread: waiting for an unnamed thread to finish (join)",
+                "2 unnamed threads: parked: a channel receive, a scope waiting for its threads, or thread::park",
+                "thread 'audit': waiting on a condition variable, a barrier or a lock",
+                "the main thread of process 31: waiting for a lock",
+            ]
+        );
+        assert!(
+            deadlock_text(Duration::from_secs(1), &threads, None)
+                .ends_with("none can wake the others — each waits on a lock, a channel, a join or a condition variable that only another of them could release"),
+        );
+    }
+
+    #[test]
+    fn the_timeout_claims_no_cause() {
+        let text = timeout_text(Duration::from_secs(3), Some("tests::slow"));
+        assert_eq!(
+            text,
+            "timed out: did not finish within 3 s — something may be waiting forever, or it is too slow (the test that never finished: tests::slow)"
+        );
+        assert!(!text.contains("lock"));
     }
 
     #[test]

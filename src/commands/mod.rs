@@ -71,6 +71,7 @@ pub fn dispatch(
             no_author_checks,
             cheats,
             partition,
+            no_cache,
         } => verify::verify(
             config,
             *format,
@@ -82,6 +83,7 @@ pub fn dispatch(
                 author_checks: !no_author_checks,
                 cheats: *cheats,
                 partition: *partition,
+                no_cache: *no_cache,
             },
             out,
         ),

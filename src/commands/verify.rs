@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::curriculum::Curriculum;
 use crate::error::{Error, Result};
 use crate::runner::{RealRunner, Toolchain};
+use crate::verify::cache::Cache;
 use crate::verify::{self, Options, Status, report};
 
 pub fn verify(
@@ -74,7 +75,21 @@ fn run(config: &Config, format: Format, options: &Options, out: &mut dyn Write) 
     // For authors: FERRY_KEEP_SCRATCH keeps what verify compiled (the shortcuts among it).
     let kept = std::env::var_os("FERRY_KEEP_SCRATCH").is_some();
     let build_path = build.path().to_path_buf();
-    let report = verify::verify(&runner, &curriculum, options, &build_path, &|| bar.inc(1));
+    // A toolchain that can't say its version can't be told from another: then nothing is
+    // reused (the checks say what is wrong with it).
+    let cache = runner
+        .toolchain
+        .versions()
+        .ok()
+        .and_then(|versions| Cache::open(&curriculum, &versions, !options.no_cache));
+    let report = verify::verify(
+        &runner,
+        &curriculum,
+        options,
+        &build_path,
+        cache.as_ref(),
+        &|| bar.inc(1),
+    );
     if kept {
         eprintln!("the scratch folder is kept: {}", build.keep().display());
     }

@@ -178,6 +178,25 @@ fn panel(
                 )?;
             }
         }
+        Status::Deadlocked => {
+            if let Some(Run::Deadlocked {
+                after,
+                threads,
+                unfinished,
+            }) = &verdict.run
+            {
+                let unfinished = unfinished.as_deref();
+                writeln!(
+                    out,
+                    "{} {label} {}",
+                    "✗".red().bold(),
+                    verdict::deadlock_text(*after, threads, unfinished)
+                )?;
+                for line in verdict::deadlock_threads(threads, unfinished) {
+                    writeln!(out, "  {} {line}", "·".dimmed())?;
+                }
+            }
+        }
         Status::TooMuchMemory => {
             if let Some(Run::TooMuchMemory { used, limit }) = &verdict.run {
                 writeln!(

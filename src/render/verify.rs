@@ -94,7 +94,14 @@ pub fn report(out: &mut dyn Write, report: &Report, links: &Links) -> io::Result
         .filter(|c| c.kind == Kind::Exercise)
         .count();
     let solutions = checks - exercises;
-    let time = format!("{:.1} s", report.duration.as_secs_f64());
+    // How many checks the cache answered, when it answered any.
+    let time = match report.cached() {
+        0 => format!("{:.1} s", report.duration.as_secs_f64()),
+        cached => format!(
+            "{cached} from cache, {:.1} s",
+            report.duration.as_secs_f64()
+        ),
+    };
     match report.status() {
         Status::Pass => writeln!(
             out,

@@ -6,7 +6,8 @@
 //!   `LIFETIME`: "lifetime may not live long enough", which has no code;
 //! - `WARN`: an unused variable (a warning); `LINT`: a clippy remark;
 //! - `FAILTEST`: the program builds, and its test fails; `HANG`: it runs past its timeout;
-//!   `FLOOD`: it prints without end; `PRINT: text`: main prints `text` (one line per marker).
+//!   `DEADLOCK`: two of its threads wait for each other's lock; `FLOOD`: it prints without
+//!   end; `PRINT: text`: main prints `text` (one line per marker).
 //!
 //! Anything else compiles and passes: each `#[test] fn` in the file reports a pass.
 
@@ -16,7 +17,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::{CompileRequest, Compiled, Ended, ExecuteRequest, Execution, Externs, Runner};
+use super::{
+    CompileRequest, Compiled, Ended, ExecuteRequest, Execution, Externs, Runner, ThreadWait, Wait,
+};
 use crate::diagnostics::{Level, Location, Message};
 use crate::error::{Error, Result};
 
@@ -25,6 +28,7 @@ use crate::error::{Error, Result};
 struct Behaviour {
     fail: bool,
     hang: bool,
+    deadlock: bool,
     flood: bool,
     printed: String,
     /// The `#[test]` functions in the file, as `tests::name`.
@@ -107,6 +111,7 @@ impl Runner for FakeRunner {
             }
             behaviour.fail |= line.contains("FAILTEST");
             behaviour.hang |= line.contains("HANG");
+            behaviour.deadlock |= line.contains("DEADLOCK");
             behaviour.flood |= line.contains("FLOOD");
             if let Some((_, printed)) = line.split_once("PRINT: ") {
                 behaviour.printed.push_str(printed);
@@ -162,6 +167,15 @@ impl Runner for FakeRunner {
                 ""
             };
             (Ended::TimedOut, stdout.to_string())
+        } else if behaviour.deadlock {
+            let thread = |tid: u32, name: &str| ThreadWait {
+                pid: 100,
+                tid,
+                name: name.to_string(),
+                wait: Wait::Lock,
+            };
+            let threads = vec![thread(101, "transfer-a"), thread(102, "transfer-b")];
+            (Ended::Deadlocked { threads }, String::new())
         } else if behaviour.flood {
             (Ended::Flooded, "y\n".repeat(50))
         } else if behaviour.fail {

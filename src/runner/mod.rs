@@ -5,6 +5,7 @@
 //! folder per exercise, so parallel checks never wait on a shared lock.
 
 pub mod crates;
+pub mod deadlock;
 #[cfg(test)]
 pub mod fake;
 pub mod process;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use crate::diagnostics::{self, Message};
 use crate::error::{Error, Result};
 pub use crates::Externs;
+pub use deadlock::{ThreadWait, Wait};
 pub use process::{DEFAULT_MEMORY, Ended, Limits};
 pub use toolchain::Toolchain;
 
@@ -190,7 +192,7 @@ impl Runner for RealRunner {
                 return Err(Error::Toolchain {
                     what: format!(
                         "the compiler stopped without a diagnostic ({}) while building `{}`{}",
-                        describe_end(captured.ended),
+                        describe_end(&captured.ended),
                         request.crate_name,
                         plain_text(&messages),
                     ),
@@ -444,13 +446,14 @@ fn disk_of(path: &Path) -> String {
     format!("the disk that holds {}", path.display())
 }
 
-fn describe_end(ended: Ended) -> String {
+fn describe_end(ended: &Ended) -> String {
     match ended {
         Ended::Exited(status) => match status.code() {
             Some(code) => format!("exit code {code}"),
             None => format!("{status}"),
         },
         Ended::TimedOut => "timed out".to_string(),
+        Ended::Deadlocked { .. } => "deadlocked".to_string(),
         Ended::Flooded => "flooded its output".to_string(),
         Ended::TooMuchMemory { .. } => "used too much memory".to_string(),
         Ended::Cancelled => "cancelled".to_string(),

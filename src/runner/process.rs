@@ -2,7 +2,8 @@
 //!
 //! The program gets its own process group (a job object on Windows). When it ends — it exits, or
 //! it hits a limit — the whole group is killed, so nothing it started outlives the verdict; a
-//! deadlock, an endless print loop or a runaway allocation ends in a verdict, not a hang.
+//! deadlock, an endless print loop or a runaway allocation ends in a verdict, not a hang. On
+//! Linux a deadlock is seen as it happens (`deadlock`), not at the timeout.
 
 use std::io::{self, Read};
 use std::process::{Command, ExitStatus, Stdio};
@@ -13,6 +14,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use process_wrap::std::*;
+
+use super::deadlock::{Detector, ThreadWait};
 
 /// Resident memory a learner's program may use unless info.toml says otherwise.
 pub const DEFAULT_MEMORY: u64 = 2 << 30;
@@ -27,6 +30,9 @@ pub struct Limits {
     /// Resident bytes (the sum over its process group) after which the program is killed;
     /// measured on Linux only.
     pub memory: Option<u64>,
+    /// Watch its threads and stop it as soon as all of them are deadlocked (where the
+    /// platform lets ferry see that; the timeout stays the fallback).
+    pub deadlocks: bool,
 }
 
 impl Limits {
@@ -37,6 +43,15 @@ impl Limits {
             capture: 1 << 20,
             flood: 16 << 20,
             memory: Some(memory),
+            deadlocks: true,
+        }
+    }
+
+    /// The same limits, with a deadlock left to the timeout: for measuring the detector.
+    pub fn without_deadlock_detection(self) -> Limits {
+        Limits {
+            deadlocks: false,
+            ..self
         }
     }
 
@@ -47,14 +62,20 @@ impl Limits {
             capture: usize::MAX,
             flood: u64::MAX,
             memory: None,
+            deadlocks: false,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ended {
     Exited(ExitStatus),
     TimedOut,
+    /// Every thread was blocked in a wait that only another of its threads could end, and
+    /// none of them ran for `deadlock::SETTLE`.
+    Deadlocked {
+        threads: Vec<ThreadWait>,
+    },
     /// Printed more than `Limits::flood` bytes.
     Flooded,
     /// Its process group held more than `Limits::memory` bytes resident (`used`, when seen).
@@ -85,13 +106,14 @@ const POLL: Duration = Duration::from_millis(10);
 /// After the program exits, how long its output pipes may stay open (a grandchild holding them)
 /// before ferry stops reading.
 const PIPE_GRACE: Duration = Duration::from_millis(250);
-/// When memory is first measured (most programs are done by then) and how often after that.
-const MEMORY_FIRST: Duration = Duration::from_millis(30);
-const MEMORY_POLL: Duration = Duration::from_millis(25);
+/// When the group is first looked at (its memory, its threads; most programs are done by then)
+/// and how often after that.
+const PROBE_FIRST: Duration = Duration::from_millis(30);
+const PROBE_POLL: Duration = Duration::from_millis(25);
 
-/// Runs `command` to completion, the time limit, the flood limit or the memory limit, whichever
-/// comes first, then kills whatever is left of its process group. Setting `cancel` kills it
-/// within `POLL` and returns an `Interrupted` error.
+/// Runs `command` to completion, the time limit, the flood limit, the memory limit or a
+/// deadlock, whichever comes first, then kills whatever is left of its process group. Setting
+/// `cancel` kills it within `POLL` and returns an `Interrupted` error.
 pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Result<Captured> {
     if cancel.load(Ordering::Relaxed) {
         return Err(io::Error::new(io::ErrorKind::Interrupted, "cancelled"));
@@ -124,7 +146,8 @@ pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Res
     let deadline = start + limits.timeout;
     let mut open = usize::from(stdout.is_some()) + usize::from(stderr.is_some());
     let mut exited: Option<(ExitStatus, Instant)> = None;
-    let mut next_memory = start + MEMORY_FIRST;
+    let mut probe = Probe::new(pid, limits);
+    let mut next_probe = start + PROBE_FIRST;
     let mut pause = Duration::from_micros(200);
     let ended = loop {
         let now = Instant::now();
@@ -143,18 +166,16 @@ pub fn run(mut command: Command, limits: Limits, cancel: &AtomicBool) -> io::Res
             None if now >= deadline => break Ended::TimedOut,
             None => deadline,
         };
-        if let Some(limit) = limits.memory
-            && exited.is_none()
-            && now >= next_memory
-        {
-            if let Some(used) = group_resident(pid).filter(|&used| used > limit) {
-                break Ended::TooMuchMemory { used };
+        let probing = probe.wanted() && exited.is_none();
+        if probing && now >= next_probe {
+            if let Some(ended) = probe.look(now) {
+                break ended;
             }
-            next_memory = now + MEMORY_POLL;
+            next_probe = now + PROBE_POLL;
         }
         let mut wait = until.saturating_duration_since(now);
-        if limits.memory.is_some() && exited.is_none() {
-            wait = wait.min(next_memory.saturating_duration_since(now));
+        if probing {
+            wait = wait.min(next_probe.saturating_duration_since(now));
         }
         if open == 0 {
             // The pipes are closed, so the program is ending: look again soon.
@@ -253,11 +274,46 @@ fn take(reader: Option<Reader>) -> (Vec<u8>, u64) {
     (std::mem::take(&mut kept.bytes), kept.dropped)
 }
 
-/// Resident bytes of every process in the group `pgid` leads (VmRSS from /proc; threads share
-/// their process's figure, so they are not counted twice). `None` where /proc cannot tell.
+/// What the runner watches in a running program's group: its memory and its threads.
+struct Probe {
+    pgid: u32,
+    memory: Option<u64>,
+    deadlocks: Option<Detector>,
+}
+
+impl Probe {
+    fn new(pgid: u32, limits: Limits) -> Probe {
+        Probe {
+            pgid,
+            memory: limits.memory,
+            deadlocks: limits.deadlocks.then(Detector::default),
+        }
+    }
+
+    /// Whether there is anything to look at (only Linux shows ferry either).
+    fn wanted(&self) -> bool {
+        cfg!(target_os = "linux") && (self.memory.is_some() || self.deadlocks.is_some())
+    }
+
+    /// One look at the group (one pass over /proc serves both checks): how the program ends,
+    /// if it must end now.
+    fn look(&mut self, now: Instant) -> Option<Ended> {
+        let members = group_members(self.pgid)?;
+        if let Some(limit) = self.memory {
+            let used = resident(&members);
+            if used > limit {
+                return Some(Ended::TooMuchMemory { used });
+            }
+        }
+        let threads = self.deadlocks.as_mut()?.observe(&members, now)?;
+        Some(Ended::Deadlocked { threads })
+    }
+}
+
+/// The processes of the group `pgid` leads, the leader first. `None` where /proc cannot tell.
 #[cfg(target_os = "linux")]
-fn group_resident(pgid: u32) -> Option<u64> {
-    let mut total = 0u64;
+fn group_members(pgid: u32) -> Option<Vec<u32>> {
+    let mut members = Vec::new();
     for entry in std::fs::read_dir("/proc").ok()?.flatten() {
         let name = entry.file_name();
         let Some(pid) = name
@@ -277,16 +333,29 @@ fn group_resident(pgid: u32) -> Option<u64> {
         if group != Some(pgid) {
             continue;
         }
-        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
-            total += vm_rss(&status).unwrap_or(0);
+        if let Ok(pid) = pid.parse::<u32>() {
+            members.push(pid);
         }
     }
-    Some(total)
+    // The leader first: it is the program, whose main thread a verdict names first.
+    members.sort_by_key(|&pid| (pid != pgid, pid));
+    Some(members)
 }
 
 #[cfg(not(target_os = "linux"))]
-fn group_resident(_pgid: u32) -> Option<u64> {
+fn group_members(_pgid: u32) -> Option<Vec<u32>> {
     None
+}
+
+/// Resident bytes of these processes (VmRSS from /proc; threads share their process's figure,
+/// so they are not counted twice).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn resident(members: &[u32]) -> u64 {
+    members
+        .iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+        .map(|status| vm_rss(&status).unwrap_or(0))
+        .sum()
 }
 
 /// `VmRSS:    1234 kB` from /proc/PID/status, in bytes.
@@ -344,6 +413,7 @@ mod tests {
             capture: 1000,
             flood: 100_000,
             memory: None,
+            deadlocks: false,
         };
         let out = run(sh("yes flood"), limits, &AtomicBool::new(false)).unwrap();
         assert_eq!(out.ended, Ended::Flooded);
@@ -397,6 +467,59 @@ mod tests {
         assert_eq!(out.dropped, 0);
     }
 
+    /// A Rust program that takes a lock twice, built with the rustc on PATH.
+    #[cfg(target_os = "linux")]
+    fn lock_taken_twice(dir: &std::path::Path) -> Command {
+        let source = dir.join("twice.rs");
+        std::fs::write(
+            &source,
+            "fn main() {\n    let m = std::sync::Mutex::new(0);\n    let a = m.lock().unwrap();\n    let b = m.lock().unwrap();\n    println!(\"{}\", *a + *b);\n}\n",
+        )
+        .unwrap();
+        let binary = dir.join("twice");
+        let built = Command::new("rustc")
+            .arg(&source)
+            .arg("-o")
+            .arg(&binary)
+            .status()
+            .unwrap();
+        assert!(built.success());
+        Command::new(binary)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_deadlock_ends_the_run_and_without_the_detector_the_timeout_does() {
+        if !super::super::deadlock::DETECTS {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits::program(Duration::from_secs(60), DEFAULT_MEMORY);
+        let out = run(
+            lock_taken_twice(dir.path()),
+            limits,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        let Ended::Deadlocked { threads } = &out.ended else {
+            panic!("{:?}", out.ended)
+        };
+        assert_eq!(threads.len(), 1, "{threads:?}");
+        assert!(threads[0].is_main());
+        assert_eq!(threads[0].name, "twice");
+        assert_eq!(threads[0].wait, crate::runner::Wait::Lock);
+
+        let limits = Limits::program(Duration::from_millis(500), DEFAULT_MEMORY)
+            .without_deadlock_detection();
+        let out = run(
+            lock_taken_twice(dir.path()),
+            limits,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        assert_eq!(out.ended, Ended::TimedOut);
+    }
+
     #[test]
     fn reads_vm_rss_in_bytes() {
         let status = "Name:\tx\nVmPeak:\t  9 kB\nVmRSS:\t    1234 kB\nThreads:\t1\n";
@@ -419,7 +542,9 @@ mod tests {
             .unwrap()
             .parse()
             .unwrap();
-        let used = group_resident(group).unwrap();
+        let members = group_members(group).unwrap();
+        assert!(members.contains(&me), "{members:?}");
+        let used = resident(&members);
         assert!(used > 0, "the group of {me} holds no memory?");
     }
 }

@@ -81,6 +81,36 @@ impl Toolchain {
         self.sysroot.join("bin").join(format!("cargo-clippy{EXE}"))
     }
 
+    /// `rustc -vV` and `clippy-driver -V` of this toolchain: what identifies the compiler and
+    /// clippy exactly (release, commit, host, LLVM), for caches of their verdicts. Two processes,
+    /// so callers ask once per run, not per check.
+    pub fn versions(&self) -> Result<String> {
+        let rustc = self.sysroot.join("bin").join(format!("rustc{EXE}"));
+        let mut text = String::new();
+        for (program, flag) in [(rustc, "-vV"), (self.clippy_driver(), "-V")] {
+            let output = Command::new(&program)
+                .arg(flag)
+                .output()
+                .map_err(|source| Error::Spawn {
+                    command: format!("{} {flag}", program.display()),
+                    source,
+                    fix: "check your Rust installation with `rustup show`".to_string(),
+                })?;
+            if !output.status.success() {
+                return Err(Error::Toolchain {
+                    what: format!(
+                        "`{} {flag}` failed: {}",
+                        program.display(),
+                        String::from_utf8_lossy(&output.stderr).trim()
+                    ),
+                    fix: "check your Rust installation with `rustup show`".to_string(),
+                });
+            }
+            text.push_str(&String::from_utf8_lossy(&output.stdout));
+        }
+        Ok(text)
+    }
+
     pub fn rustfmt(&self) -> Result<PathBuf> {
         let path = self.sysroot.join("bin").join(format!("rustfmt{EXE}"));
         if path.is_file() {

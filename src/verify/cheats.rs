@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticSpan};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check;
 use crate::curriculum::Exercise;
@@ -29,11 +29,12 @@ const ROUNDS: usize = 3;
 const ALTERNATIVES: usize = 3;
 
 /// One shortcut tried on one exercise.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tried {
     pub exercise: String,
     pub chapter: Option<String>,
-    pub shortcut: &'static str,
+    /// One of [`SHORTCUTS`].
+    pub shortcut: String,
     /// ferry would call the exercise done with this shortcut.
     pub accepted: bool,
     /// The exercise declares this shortcut as its intended fix.
@@ -231,7 +232,7 @@ impl Bench<'_> {
         Tried {
             exercise: self.exercise.name.clone(),
             chapter: self.exercise.dir.clone(),
-            shortcut,
+            shortcut: shortcut.to_string(),
             accepted,
             intended: self
                 .exercise
@@ -257,6 +258,7 @@ fn describe(verdict: &Verdict) -> String {
         }
         Status::RunFailed => "tests fail".to_string(),
         Status::TimedOut => "times out".to_string(),
+        Status::Deadlocked => "deadlocks".to_string(),
         Status::Flooded => "floods output".to_string(),
         Status::TooMuchMemory => "uses too much memory".to_string(),
         Status::SkipsLesson => format!(

@@ -48,6 +48,7 @@ fn options() -> Options {
         author_checks: false,
         cheats: false,
         partition: None,
+        no_cache: true,
     }
 }
 
@@ -72,7 +73,7 @@ fn exercises_fail_as_declared_and_solutions_pass_or_the_report_says_which_did_no
     ]);
     let runner = FakeRunner::default();
     let build = dir.path().join("build");
-    let report = verify(&runner, &curriculum, &options(), &build, &|| {}).unwrap();
+    let report = verify(&runner, &curriculum, &options(), &build, None, &|| {}).unwrap();
     let status = |name: &str, kind: Kind| {
         report
             .checks
@@ -115,7 +116,7 @@ fn a_missing_solution_is_a_layout_problem_and_only_narrows_the_checks() {
     ]);
     let runner = FakeRunner::default();
     let build = dir.path().join("build");
-    let report = verify(&runner, &curriculum, &options(), &build, &|| {}).unwrap();
+    let report = verify(&runner, &curriculum, &options(), &build, None, &|| {}).unwrap();
     assert!(report.checks.iter().all(|c| c.kind == Kind::Exercise));
     assert_eq!(report.layout.len(), 3, "{:?}", report.layout);
     assert!(
@@ -128,7 +129,7 @@ fn a_missing_solution_is_a_layout_problem_and_only_narrows_the_checks() {
         ..options()
     };
     let runner = FakeRunner::default();
-    let report = verify(&runner, &curriculum, &only, &build, &|| {}).unwrap();
+    let report = verify(&runner, &curriculum, &only, &build, None, &|| {}).unwrap();
     assert_eq!(report.checks.len(), 1);
     assert_eq!(report.checks[0].exercise, "moved");
 }

@@ -6,7 +6,8 @@ use crate::diagnostics::Message;
 use crate::predict;
 use crate::source::TestsChange;
 use crate::verdict::{
-    ErrorFinding, Run, Verdict, flood_text, hit_text, incomplete_text, memory_text, timeout_text,
+    ErrorFinding, Run, Verdict, deadlock_text, deadlock_threads, flood_text, hit_text,
+    incomplete_text, memory_text, timeout_text,
 };
 
 /// Something `ferry verify` found wrong with a file.
@@ -243,6 +244,21 @@ pub fn solution_problems(verdict: &Verdict) -> Vec<Problem> {
                 timeout_text(*after, unfinished.as_deref()),
             ));
         }
+        Some(Run::Deadlocked {
+            after,
+            threads,
+            unfinished,
+        }) => {
+            let unfinished = unfinished.as_deref();
+            problems.push(Problem::at(
+                Some(1),
+                format!(
+                    "{} ({})",
+                    deadlock_text(*after, threads, unfinished),
+                    deadlock_threads(threads, unfinished).join("; ")
+                ),
+            ));
+        }
         Some(Run::Flooded { .. }) => problems.push(Problem::at(Some(1), flood_text().to_string())),
         Some(Run::TooMuchMemory { used, limit }) => {
             problems.push(Problem::at(Some(1), memory_text(*used, *limit)));
@@ -339,9 +355,10 @@ fn match_errors<'a>(
 mod tests {
     use super::*;
     use crate::diagnostics::Level;
-    use crate::runner::Ended;
+    use crate::runner::{Ended, ThreadWait, Wait};
     use crate::verdict::fixtures::*;
     use crate::verdict::{Outcome, Status};
+    use std::time::Duration;
 
     #[test]
     fn failing_tests_and_timeouts_are_verdicts() {
@@ -374,10 +391,45 @@ mod tests {
         assert_eq!(hung.status(), Status::TimedOut);
         let problems = solution_problems(&hung);
         assert!(
-            problems[0].message.starts_with("timed out after 2 s"),
+            problems[0]
+                .message
+                .starts_with("timed out: did not finish within 2 s"),
             "{problems:?}"
         );
         assert!(problems[0].message.contains("tests::locks"), "{problems:?}");
+
+        // A deadlock ferry saw: one line, with what each of the test's threads waits for.
+        let threads = vec![
+            ThreadWait {
+                pid: 40,
+                tid: 40,
+                name: "x".into(),
+                wait: Wait::Parked,
+            },
+            ThreadWait {
+                pid: 40,
+                tid: 41,
+                name: "tests::locks".into(),
+                wait: Wait::Lock,
+            },
+        ];
+        let mut execution = ran(Ended::Deadlocked { threads }, "test tests::locks ... ").unwrap();
+        execution.elapsed = Duration::from_millis(240);
+        let stuck = Verdict::new(
+            &ex,
+            Outcome {
+                messages: vec![],
+                execution: Some(execution),
+            },
+        );
+        assert_eq!(stuck.status(), Status::Deadlocked);
+        assert_eq!(
+            solution_problems(&stuck),
+            vec![Problem {
+                message: "deadlock after 0.2 s in test tests::locks: its only thread is waiting and nothing can wake it — is a lock taken twice? (the test thread (tests::locks): waiting for a lock)".to_string(),
+                line: Some(1)
+            }]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! annotations, and `render::verify` for people.
 
 mod author;
+pub mod cache;
 pub mod cheats;
 #[cfg(test)]
 mod engine_tests;
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check;
 use crate::curriculum::{Curriculum, EXERCISES_DIR, Exercise, INFO_FILE, SOLUTIONS_DIR};
@@ -23,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::predict;
 use crate::runner::Runner;
 use crate::verdict::Run;
+use cache::{Cache, Checked};
 use judge::Problem;
 
 #[derive(Debug, Clone)]
@@ -38,6 +40,9 @@ pub struct Options {
     pub cheats: bool,
     /// `--partition k/n`: only the k-th of n parts (k from 1).
     pub partition: Option<Partition>,
+    /// `--no-cache`: check everything, serve nothing from the verdict cache (which is still
+    /// written).
+    pub no_cache: bool,
 }
 
 /// One of `count` disjoint parts of the selected exercises, for CI jobs that share a
@@ -84,14 +89,14 @@ impl Partition {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Exercise,
     Solution,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -101,14 +106,14 @@ pub enum Status {
 }
 
 /// A problem placed in a file, for annotations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placed {
     pub message: String,
     pub file: String,
     pub line: Option<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportedError {
     /// The error code, or `null` for errors rustc reports without one.
     pub code: Option<String>,
@@ -116,14 +121,14 @@ pub struct ReportedError {
     pub line: Option<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FailedTest {
     pub name: String,
     pub message: String,
 }
 
 /// One check: an untouched exercise, or a solution.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Check {
     pub exercise: String,
     pub chapter: Option<String>,
@@ -136,8 +141,12 @@ pub struct Check {
     pub failed_tests: Vec<FailedTest>,
     pub problems: Vec<Placed>,
     #[serde(rename = "duration_ms")]
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", deserialize_with = "from_millis")]
     pub duration: Duration,
+    /// Served from the verdict cache: the same result as a fresh check (the duration is the
+    /// look-up's).
+    #[serde(default)]
+    pub cached: bool,
 }
 
 impl Check {
@@ -150,7 +159,7 @@ impl Check {
 }
 
 /// An author check that found something: not a failure, but worth a look.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Warning {
     pub exercise: Option<String>,
     pub message: String,
@@ -189,6 +198,11 @@ impl Report {
         self.checks.iter().filter(|c| c.status != Status::Pass)
     }
 
+    /// How many checks were served from the verdict cache.
+    pub fn cached(&self) -> usize {
+        self.checks.iter().filter(|c| c.cached).count()
+    }
+
     /// Shortcuts ferry would accept that no exercise declared as intended.
     pub fn holes(&self) -> impl Iterator<Item = &cheats::Tried> {
         self.cheats.iter().flatten().filter(|t| t.is_hole())
@@ -197,6 +211,10 @@ impl Report {
 
 fn millis<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+fn from_millis<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Duration, D::Error> {
+    u64::deserialize(d).map(Duration::from_millis)
 }
 
 /// The exercises `options` select: by `only`, then by `partition`.
@@ -245,12 +263,14 @@ pub fn select<'a>(curriculum: &'a Curriculum, only: &[String]) -> Result<Vec<&'a
         .collect())
 }
 
-/// Runs every selected check on `options.jobs` threads, in `build` (a scratch folder).
+/// Runs every selected check on `options.jobs` threads, in `build` (a scratch folder); with a
+/// `cache`, serves unchanged checks from it and keeps the new results there.
 pub fn verify(
     runner: &dyn Runner,
     curriculum: &Curriculum,
     options: &Options,
     build: &Path,
+    cache: Option<&Cache>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Report> {
     let start = Instant::now();
@@ -288,24 +308,44 @@ pub fn verify(
         options,
         build,
         slots: &slots,
-        unformatted: &unformatted,
     };
     let results = check::parallel_in_order(threads, &order, |i| {
         let (exercise, kind) = work[i];
-        let result = check_one(&context, exercise, kind);
+        let result = cached_or_checked(&context, cache, exercise, kind);
         progress();
         result
     });
     let mut checks = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
     let mut tried = Vec::new();
-    for result in results {
-        let (check, found, shortcuts) = result?;
+    for (result, (exercise, _)) in results.into_iter().zip(&work) {
+        let (mut check, found, shortcuts) = result?;
+        // rustfmt's verdict is never cached: it ran on every solution above, just now.
+        if check.kind == Kind::Solution
+            && check.status != Status::Error
+            && unformatted.contains(&exercise.solution_path())
+        {
+            let problem = Problem {
+                message: format!(
+                    "is not rustfmt-clean: run `rustfmt --edition 2024 {}`",
+                    exercise.solution_path().display()
+                ),
+                line: None,
+            };
+            check.problems.push(place(problem, &check.file, exercise));
+            check.status = Status::Fail;
+        }
         checks.push(check);
         warnings.extend(found);
         tried.extend(shortcuts);
     }
     let whole = options.only.is_empty() && options.partition.is_none_or(|p| p.is_first());
+    if let Some(cache) = cache
+        && options.only.is_empty()
+        && options.partition.is_none()
+    {
+        cache.forget_removed(curriculum);
+    }
     let layout = if options.partition.is_none_or(|p| p.is_first()) {
         // A partition's exercises are not the whole curriculum: the curriculum-wide checks
         // look at all of them, once, in the first part.
@@ -352,22 +392,60 @@ struct Context<'a> {
     options: &'a Options,
     build: &'a Path,
     slots: &'a check::Slots,
-    /// Solutions rustfmt would change.
-    unformatted: &'a BTreeSet<PathBuf>,
 }
 
-fn check_one(
+/// One check, from the cache when its inputs have not changed; a fresh result goes into the
+/// cache when it may be reused (see `cache`).
+fn cached_or_checked(
     context: &Context<'_>,
+    cache: Option<&Cache>,
     exercise: &Exercise,
     kind: Kind,
-) -> Result<(Check, Vec<Warning>, Vec<cheats::Tried>)> {
+) -> Result<Checked> {
+    let start = Instant::now();
+    let key_now = |cache: &Cache| {
+        cache.key(
+            context.runner,
+            context.curriculum,
+            context.options,
+            exercise,
+            kind,
+        )
+    };
+    let Some((cache, key)) = cache.and_then(|c| Some((c, key_now(c)?))) else {
+        return check_one(context, exercise, kind);
+    };
+    if let Some(mut hit) = cache.load(&key, exercise, kind) {
+        hit.0.duration = start.elapsed();
+        return Ok(hit);
+    }
+    let watched = cache::Watched::new(context.runner);
+    let checked = check_one(
+        &Context {
+            runner: &watched,
+            ..*context
+        },
+        exercise,
+        kind,
+    )?;
+    // Only what was checked to the end, and from the files the key was made of (an author
+    // may save while verify runs).
+    if watched.settled()
+        && checked.0.status != Status::Error
+        && key_now(cache).as_ref() == Some(&key)
+    {
+        cache.store(&key, exercise, kind, &checked);
+    }
+    Ok(checked)
+}
+
+fn check_one(context: &Context<'_>, exercise: &Exercise, kind: Kind) -> Result<Checked> {
     let Context {
         runner,
         curriculum,
         options,
         build,
         slots,
-        unformatted,
     } = *context;
     let check_options = check::Options {
         compile_slots: Some(slots),
@@ -403,6 +481,7 @@ fn check_one(
         failed_tests: Vec::new(),
         problems: Vec::new(),
         duration: Duration::ZERO,
+        cached: false,
     };
     // Solutions are judged like a learner's file: by the exercise's own tests and guards.
     let untouched = std::fs::read_to_string(curriculum.root.join(exercise.path())).ok();
@@ -452,15 +531,6 @@ fn check_one(
                         line: predict::answer_line(&text).map(|l| l.line),
                     });
                 }
-            }
-            if unformatted.contains(&source) {
-                problems.push(Problem {
-                    message: format!(
-                        "is not rustfmt-clean: run `rustfmt --edition 2024 {}`",
-                        source.display()
-                    ),
-                    line: None,
-                });
             }
             problems
         }

@@ -32,6 +32,8 @@ struct Summary {
     errors: usize,
     layout_problems: usize,
     warnings: usize,
+    /// Checks served from the verdict cache.
+    cached: usize,
     /// With `--cheats`: shortcuts ferry would accept that no exercise intends.
     #[serde(skip_serializing_if = "Option::is_none")]
     accepted_shortcuts: Option<usize>,
@@ -46,6 +48,7 @@ fn summary(report: &Report) -> Summary {
         errors: count(Status::Error),
         layout_problems: report.layout.len(),
         warnings: report.warnings.len(),
+        cached: report.cached(),
         accepted_shortcuts: report.cheats.as_ref().map(|_| report.holes().count()),
     }
 }

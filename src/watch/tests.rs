@@ -1307,6 +1307,11 @@ fn the_journey_and_ferry_progress_count_the_same_session_alike() {
     h.wait(DEBOUNCE);
     h.settle();
     h.shows("timed out");
+    // ...then deadlocks, a verdict of its own.
+    h.save("second", "fn main() {}\n// DEADLOCK\n");
+    h.wait(DEBOUNCE);
+    h.settle();
+    h.shows("deadlock");
     h.save("second", "fn main() {}\n");
     h.wait(DEBOUNCE);
     h.settle();
@@ -1325,8 +1330,8 @@ fn the_journey_and_ferry_progress_count_the_same_session_alike() {
     let totals = &report["totals"];
     assert_eq!(journey_figure(&h, "exercises done"), 3);
     assert_eq!(report["done"], 3);
-    assert_eq!(journey_figure(&h, "saves checked"), 5);
-    assert_eq!(totals["saves"], 5);
+    assert_eq!(journey_figure(&h, "saves checked"), 6);
+    assert_eq!(totals["saves"], 6);
     assert_eq!(journey_figure(&h, "hint"), 1);
     assert_eq!(totals["hints"], 1);
     assert_eq!(journey_figure(&h, "explanation card"), 1);
@@ -1335,8 +1340,8 @@ fn the_journey_and_ferry_progress_count_the_same_session_alike() {
     let spent = crate::figures::duration_text(totals["time_spent_secs"].as_u64().unwrap());
     h.shows(&format!("  {spent} spent on the exercises"));
     assert_eq!(report["predictions"]["right"], 1);
-    // Checks count everything: three opened, five saves, an r, check all's three.
-    assert_eq!(totals["checks"], 3 + 5 + 1 + 3);
+    // Checks count everything: three opened, six saves, an r, check all's three.
+    assert_eq!(totals["checks"], 3 + 6 + 1 + 3);
     let second = report["exercises"]
         .as_array()
         .unwrap()
@@ -1345,18 +1350,21 @@ fn the_journey_and_ferry_progress_count_the_same_session_alike() {
         .unwrap();
     assert_eq!(
         second["met"],
-        serde_json::json!(["run-failed", "timed-out"])
+        serde_json::json!(["run-failed", "timed-out", "deadlocked"])
     );
-    assert_eq!(second["saves"], 2);
+    assert_eq!(second["saves"], 3);
     let mut text = Vec::new();
     crate::commands::progress::progress(&config_in(h.root(), false), false, None, &mut text)
         .unwrap();
     let text = String::from_utf8(text).unwrap();
     assert!(
-        text.contains("5 saves checked (12 checks in all)"),
+        text.contains("6 saves checked (13 checks in all)"),
         "{text}"
     );
-    assert!(text.contains("met run-failed timed-out"), "{text}");
+    assert!(
+        text.contains("met run-failed timed-out deadlocked"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! `cargo bench --bench verify` copies the curriculum to a scratch folder, builds its crates
 //! once, then measures (medians of `FERRY_BENCH_RUNS`, default 3): `ferry verify` with and
 //! without the author checks, against the baseline of compiling every exercise and every
-//! solution once with the bare `clippy-driver` (same flags, sequentially) divided by the cores.
+//! solution once with the bare `clippy-driver` (same flags, sequentially) divided by the cores,
+//! and `ferry verify` served from its verdict cache after one exercise was edited.
 //! Then it checks every exercise once with `ferry run` and reports the size of `.ferry/`.
 
 use std::path::Path;
@@ -46,12 +47,34 @@ fn main() {
     let mut author = Vec::new();
     for _ in 0..runs {
         plain.push(time(|| {
-            assert_eq!(ferry(root, &["verify", "--no-author-checks"]), 0);
+            assert_eq!(
+                ferry(root, &["verify", "--no-author-checks", "--no-cache"]),
+                0
+            );
         }));
         author.push(time(|| {
+            assert_eq!(ferry(root, &["verify", "--no-cache"]), 0);
+        }));
+    }
+
+    // The verdict cache (filled by the runs above): one exercise edited, then `verify`.
+    let edited = exercises
+        .iter()
+        .find(|e| e["name"].as_str() == Some("move_log_request"))
+        .unwrap_or(&exercises[0]);
+    let edited_path = root
+        .join("exercises")
+        .join(edited.get("dir").and_then(|d| d.as_str()).unwrap_or(""))
+        .join(format!("{}.rs", edited["name"].as_str().unwrap()));
+    let untouched = std::fs::read_to_string(&edited_path).unwrap();
+    let mut cached = Vec::new();
+    for run in 0..runs {
+        std::fs::write(&edited_path, format!("{untouched}// edit {run}\n")).unwrap();
+        cached.push(time(|| {
             assert_eq!(ferry(root, &["verify"]), 0);
         }));
     }
+    std::fs::write(&edited_path, &untouched).unwrap();
 
     let driver = common::tool("clippy-driver");
     let out = root.join("bare");
@@ -126,6 +149,11 @@ fn main() {
         author.as_secs_f64(),
         author.as_secs_f64() / baseline.as_secs_f64()
     );
+    println!(
+        "  ferry verify after editing {} (verdict cache): {:.1} s",
+        edited["name"].as_str().unwrap(),
+        median(&mut cached).as_secs_f64()
+    );
     let waiting: u64 = exercises
         .iter()
         .filter(|e| e.get("errors").is_none())
@@ -155,7 +183,8 @@ fn main() {
 }
 
 /// `ferry verify` against `rustlings dev check --require-solutions` on rustlings' own 94
-/// exercises (its format, read as it is), alternating.
+/// exercises (its format, read as it is), alternating; both from nothing: ferry without its
+/// verdict cache, rustlings without its target folder.
 fn side_by_side(rustlings: &Path, root: &Path, runs: usize) {
     let project = root.join("rustlings-own");
     if common::rustlings_curriculum(rustlings, &project).is_none() {
@@ -179,14 +208,14 @@ fn side_by_side(rustlings: &Path, root: &Path, runs: usize) {
         check(),
         "rustlings dev check should pass on its own curriculum"
     );
-    ferry(&project, &["verify"]);
+    ferry(&project, &["verify", "--no-cache"]);
     let mut theirs = Vec::new();
     let mut ours = Vec::new();
     let mut passed = 0;
     for i in 0..runs {
         for ferry_side in [i % 2 == 0, i % 2 != 0] {
             if ferry_side {
-                ours.push(time(|| passed = ferry(&project, &["verify"])));
+                ours.push(time(|| passed = ferry(&project, &["verify", "--no-cache"])));
             } else {
                 // A CI run starts with no build: cargo's target folder goes (the exercises use
                 // no crates, so nothing else is lost), as ferry keeps no compiled exercise.

@@ -3,6 +3,7 @@
 mod harness;
 
 mod bad_info_toml;
+mod deadlock;
 mod editor;
 mod judge;
 mod reliability;
@@ -10,5 +11,6 @@ mod run;
 mod rustlings;
 mod state;
 mod verify;
+mod verify_cache;
 mod watch;
 mod workspace;

@@ -12,7 +12,7 @@ use portable_pty::MasterPty;
 use crate::harness::Curriculum;
 
 /// A curriculum of one exercise, `name`, with this source and these extra info.toml keys.
-fn one(name: &str, test: bool, extra: &str, source: &str) -> Curriculum {
+pub(crate) fn one(name: &str, test: bool, extra: &str, source: &str) -> Curriculum {
     let c = Curriculum::empty();
     c.write(
         "info.toml",
@@ -236,19 +236,17 @@ fn a_full_disk_during_compile_is_a_ferry_error_naming_the_disk() {
     assert!(!log.contains("compile-error"), "{log}");
 }
 
-/// A test that never ends: the lock is taken twice.
-const DEADLOCK: &str = r#"fn main() {}
+/// A test that never ends, in a way ferry cannot call a deadlock (a sleeping thread could still
+/// wake up), so only a signal or the timeout stops it.
+const HANG: &str = r#"fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
+    use std::time::Duration;
 
     #[test]
-    fn takes_the_lock_twice() {
-        let counter = Mutex::new(0);
-        let first = counter.lock().unwrap();
-        let second = counter.lock().unwrap();
-        assert_eq!(*first + *second, 0);
+    fn sleeps_for_an_hour() {
+        std::thread::sleep(Duration::from_secs(3600));
     }
 }
 "#;
@@ -324,10 +322,10 @@ impl Pty {
     }
 }
 
-/// `ferry ARGS` checks a deadlocking exercise named `name` in a pseudo-terminal; once the test
+/// `ferry ARGS` checks a hanging exercise named `name` in a pseudo-terminal; once the test
 /// binary hangs, `stop` ends ferry. Afterwards: the exit code, a sane terminal, no test binary.
 fn stops_cleanly(args: &[&str], name: &str, stop: impl FnOnce(&mut Pty), code: u32) {
-    let c = one(name, true, "timeout = 120\n", DEADLOCK);
+    let c = one(name, true, "timeout = 120\n", HANG);
     let mut pty = Pty::start(c.path(), args);
     wait_until("the test binary runs", || !processes_named(name).is_empty());
     if args[0] == "watch" {

@@ -386,3 +386,17 @@ fn the_done_panel_explains_the_reference_solution() {
         snapshot("done_panel", &h);
     }
 }
+
+#[test]
+fn a_deadlock_keeps_its_verdict_in_view() {
+    for (width, height) in SIZES {
+        let mut h = at(width, height);
+        fix(&mut h, "first", "fn main() {}\n");
+        h.key('n');
+        fix(&mut h, "second", "fn main() {}\n// DEADLOCK\n");
+        let shown = rows(&h);
+        in_view(&shown, "exercises/ownership/second.rs");
+        assert!(shown.iter().any(|r| r.contains("deadlock")), "{shown:#?}");
+        snapshot("deadlock", &h);
+    }
+}
