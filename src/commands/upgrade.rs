@@ -368,14 +368,8 @@ Two lines."""
 
     #[test]
     fn codeless_errors_become_fragments_and_lints_keep_their_names() {
-        let message = |code: Option<&str>, text: &str| Message {
-            level: crate::diagnostics::Level::Error,
-            code: code.map(String::from),
-            message: text.into(),
-            primary: None,
-            rendered: String::new(),
-            suggestions: Vec::new(),
-            json: String::new(),
+        let message = |code: Option<&str>, text: &str| {
+            crate::verdict::fixtures::message(crate::diagnostics::Level::Error, code, text, 1)
         };
         assert_eq!(
             entry(&message(Some("E0502"), "cannot borrow")),

@@ -1317,14 +1317,13 @@ hint = "Assert"
         // A single word is still a mistyped code, not a lint.
         assert!(parse_expected_error("borrowck").is_err());
         let lint = ExpectedError::Lint("clippy::approx_constant".into());
-        let message = |level| crate::diagnostics::Message {
-            level,
-            code: Some("clippy::approx_constant".into()),
-            message: "approximate value of `f32::consts::PI` found".into(),
-            primary: None,
-            rendered: String::new(),
-            suggestions: Vec::new(),
-            json: String::new(),
+        let message = |level| {
+            crate::verdict::fixtures::message(
+                level,
+                Some("clippy::approx_constant"),
+                "approximate value of `f32::consts::PI` found",
+                1,
+            )
         };
         assert!(lint.matches_message(&message(crate::diagnostics::Level::Error)));
         assert!(!lint.matches_message(&message(crate::diagnostics::Level::Warning)));
