@@ -165,7 +165,7 @@ fn prepare_crates(target: &Path, curriculum: &Curriculum, out: &mut dyn Write) -
     }
     let state_dir = target.join(STATE_DIR);
     let runner = RealRunner::new(Toolchain::resolve(target, Some(&state_dir))?)
-        .with_crates(target, &curriculum.crates);
+        .with_crates_in_workspace(target, &curriculum.crates);
     writeln!(
         out,
         "preparing: fetching the crates ({}) into .ferry/vendor …",
@@ -188,8 +188,20 @@ fn prepare_crates(target: &Path, curriculum: &Curriculum, out: &mut dyn Write) -
     let config = "# Written by `ferry init --prepare`: cargo takes the crates from .ferry/vendor, not the network.\n[source.crates-io]\nreplace-with = \"vendored-sources\"\n\n[source.vendored-sources]\ndirectory = \".ferry/vendor\"\n";
     let path = target.join(".cargo").join("config.toml");
     write_atomically(&path, config.as_bytes()).map_err(|source| Error::Write { path, source })?;
-    writeln!(out, "preparing: building them once (a minute or two) …")?;
-    out.flush()?;
+    if crates::adopt_shared_build(
+        target,
+        &curriculum.crates,
+        &state_dir.join("crates"),
+        &runner.toolchain.sysroot,
+    ) {
+        writeln!(
+            out,
+            "preparing: copied their build from FERRY_CRATES_DIR (same crates, same toolchain)"
+        )?;
+    } else {
+        writeln!(out, "preparing: building them once (a minute or two) …")?;
+        out.flush()?;
+    }
     runner.crates()?;
     writeln!(
         out,

@@ -22,10 +22,7 @@ pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<S
     let runner = RealRunner::new(Toolchain::resolve(&root, Some(&session.state.path))?)
         .with_crates(&root, &session.curriculum.crates);
     if !exercise.crates.is_empty()
-        && !session
-            .state
-            .path
-            .join("crates")
+        && !crate::runner::crates::dir(&root, &session.curriculum.crates, &runner.toolchain.sysroot)
             .join("externs.json")
             .is_file()
     {

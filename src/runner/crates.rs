@@ -25,6 +25,9 @@ const BUILD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Externs {
     key: String,
+    /// The folder the crates were built in (its Cargo.lock says which versions cargo picked).
+    #[serde(skip)]
+    pub dir: PathBuf,
     /// Crate name as code uses it (`serde_json`), and its library file.
     pub crates: Vec<(String, PathBuf)>,
     pub deps: PathBuf,
@@ -35,6 +38,7 @@ impl Externs {
     fn under(self, dir: &Path) -> Externs {
         Externs {
             key: self.key,
+            dir: dir.to_path_buf(),
             crates: self
                 .crates
                 .into_iter()
@@ -57,7 +61,24 @@ impl Externs {
     }
 }
 
-/// The crates of `table`, built under `dir` (normally `.ferry/crates`) unless already built.
+/// The environment variable that names a folder of crate builds shared by every workspace on
+/// the machine (the test suite, a learner with several workspaces), instead of one build in
+/// each workspace's `.ferry/crates`.
+pub const SHARED_DIR_VARIABLE: &str = "FERRY_CRATES_DIR";
+
+/// Where the crates of `table` are built for the workspace at `root`: its `.ferry/crates`, or
+/// with `FERRY_CRATES_DIR` set, a folder of that one named after the table and the toolchain
+/// (so curricula with different crates, or toolchains, never share a build).
+pub fn dir(root: &Path, table: &toml::Table, sysroot: &Path) -> PathBuf {
+    match std::env::var_os(SHARED_DIR_VARIABLE) {
+        Some(shared) if !shared.is_empty() => {
+            PathBuf::from(shared).join(key(&manifest(table), sysroot))
+        }
+        _ => root.join(crate::state::STATE_DIR).join("crates"),
+    }
+}
+
+/// The crates of `table`, built under `dir` (see [`dir`]) unless already built.
 pub fn prepare(
     root: &Path,
     table: &toml::Table,
@@ -147,6 +168,7 @@ pub fn prepare(
     }
     let stored = Externs {
         key,
+        dir: PathBuf::new(),
         crates: crates
             .into_iter()
             .map(|(name, path)| {
@@ -170,6 +192,54 @@ pub fn prepare(
 fn write(path: PathBuf, text: &str) -> Result<()> {
     crate::fs::write_atomically(&path, text.as_bytes())
         .map_err(|source| Error::Write { path, source })
+}
+
+/// Copies the build of the shared crates folder (`FERRY_CRATES_DIR`) into `dir`, a prepared
+/// workspace's `.ferry/crates`, when there is one of the same table and toolchain whose cargo
+/// picked the versions `dir`'s lockfile (written by [`vendor`]) says: then the workspace
+/// carries a build without building. Returns whether it did.
+pub fn adopt_shared_build(root: &Path, table: &toml::Table, dir: &Path, sysroot: &Path) -> bool {
+    let shared = self::dir(root, table, sysroot);
+    if shared == dir {
+        return false;
+    }
+    let lock = |d: &Path| std::fs::read_to_string(d.join("Cargo.lock")).ok();
+    let Some(record) = std::fs::read_to_string(shared.join("externs.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Externs>(&t).ok())
+    else {
+        return false;
+    };
+    if record.key != key(&manifest(table), sysroot)
+        || lock(&shared).is_none()
+        || lock(&shared) != lock(dir)
+    {
+        return false;
+    }
+    let copied = copy_tree(&shared.join("target"), &dir.join("target"))
+        .and_then(|()| std::fs::copy(shared.join("externs.json"), dir.join("externs.json")));
+    if copied.is_err() {
+        // Half a copy is no build: the next check builds it.
+        let _ = std::fs::remove_dir_all(dir.join("target"));
+        let _ = std::fs::remove_file(dir.join("externs.json"));
+        return false;
+    }
+    true
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes the package that holds the curriculum's crates into `dir`.
@@ -280,6 +350,7 @@ mod tests {
     fn flags_name_only_the_wanted_crates() {
         let externs = Externs {
             key: String::new(),
+            dir: PathBuf::from("/t"),
             crates: vec![
                 ("tokio".into(), PathBuf::from("/t/libtokio.rlib")),
                 ("serde_json".into(), PathBuf::from("/t/libserde_json.rlib")),

@@ -104,6 +104,8 @@ pub struct RealRunner {
 struct Crates {
     root: PathBuf,
     table: toml::Table,
+    /// Build here, whatever `FERRY_CRATES_DIR` says (a prepared workspace carries its build).
+    fixed_dir: Option<PathBuf>,
     built: Mutex<Option<Arc<Externs>>>,
 }
 
@@ -119,12 +121,25 @@ impl RealRunner {
         }
     }
 
-    /// Gives the runner the curriculum's crate table, built into `root/.ferry/crates` when an
-    /// exercise first needs it.
+    /// Gives the runner the curriculum's crate table, built when an exercise first needs it
+    /// into `root/.ferry/crates` (or the shared folder `FERRY_CRATES_DIR` names).
     pub fn with_crates(mut self, root: &Path, table: &toml::Table) -> RealRunner {
         self.crates = Arc::new(Crates {
             root: root.to_path_buf(),
             table: table.clone(),
+            fixed_dir: None,
+            built: Mutex::new(None),
+        });
+        self
+    }
+
+    /// The crates built into `root/.ferry/crates` whatever the environment says: for a
+    /// workspace that must carry its own build.
+    pub fn with_crates_in_workspace(mut self, root: &Path, table: &toml::Table) -> RealRunner {
+        self.crates = Arc::new(Crates {
+            root: root.to_path_buf(),
+            table: table.clone(),
+            fixed_dir: Some(root.join(crate::state::STATE_DIR).join("crates")),
             built: Mutex::new(None),
         });
         self
@@ -292,11 +307,14 @@ impl Runner for RealRunner {
                 "this exercise uses crates, but the curriculum declares none\n  fix: add a [crates] table to info.toml".to_string(),
             ));
         }
-        let dir = self
-            .crates
-            .root
-            .join(crate::state::STATE_DIR)
-            .join("crates");
+        let dir = match &self.crates.fixed_dir {
+            Some(dir) => dir.clone(),
+            None => crates::dir(
+                &self.crates.root,
+                &self.crates.table,
+                &self.toolchain.sysroot,
+            ),
+        };
         let externs = Arc::new(crates::prepare(
             &self.crates.root,
             &self.crates.table,

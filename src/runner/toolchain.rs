@@ -86,16 +86,27 @@ impl Toolchain {
     /// so callers ask once per run, not per check.
     pub fn versions(&self) -> Result<String> {
         let rustc = self.sysroot.join("bin").join(format!("rustc{EXE}"));
+        let asked = [(rustc, "-vV"), (self.clippy_driver(), "-V")];
+        // Both at once: each is a process start of the compiler.
+        let answers: Vec<_> = std::thread::scope(|scope| {
+            let asking: Vec<_> = asked
+                .iter()
+                .map(|(program, flag)| {
+                    scope.spawn(move || Command::new(program).arg(flag).output())
+                })
+                .collect();
+            asking
+                .into_iter()
+                .map(|a| a.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
         let mut text = String::new();
-        for (program, flag) in [(rustc, "-vV"), (self.clippy_driver(), "-V")] {
-            let output = Command::new(&program)
-                .arg(flag)
-                .output()
-                .map_err(|source| Error::Spawn {
-                    command: format!("{} {flag}", program.display()),
-                    source,
-                    fix: "check your Rust installation with `rustup show`".to_string(),
-                })?;
+        for ((program, flag), output) in asked.iter().zip(answers) {
+            let output = output.map_err(|source| Error::Spawn {
+                command: format!("{} {flag}", program.display()),
+                source,
+                fix: "check your Rust installation with `rustup show`".to_string(),
+            })?;
             if !output.status.success() {
                 return Err(Error::Toolchain {
                     what: format!(

@@ -337,11 +337,7 @@ fn entry_text(exercise: &Exercise) -> String {
 /// picked) and the built libraries (their file names carry cargo's hash of the build).
 fn crates_inputs(externs: &Externs, curriculum: &Curriculum) -> String {
     let mut text = toml::to_string(&curriculum.crates).unwrap_or_default();
-    let lockfile = curriculum
-        .root
-        .join(crate::state::STATE_DIR)
-        .join("crates")
-        .join("Cargo.lock");
+    let lockfile = externs.dir.join("Cargo.lock");
     text.push_str(&std::fs::read_to_string(lockfile).unwrap_or_default());
     for (name, library) in &externs.crates {
         let file = library.file_name().unwrap_or_default().to_string_lossy();

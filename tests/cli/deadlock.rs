@@ -307,10 +307,13 @@ fn main() {
         &format!("{TIMEOUT}crates = [\"tokio\"]\n"),
         source,
     );
-    // Only what the runtime and its timers need: a quick build.
+    // The bundled curriculum's crates, so the build is the one every test shares.
     let info = c.read("info.toml").replace(
         "format_version = 1\n",
-        "format_version = 1\n\n[crates]\ntokio = { version = \"1\", features = [\"rt-multi-thread\", \"time\"] }\n",
+        &format!(
+            "format_version = 1\n\n{}",
+            crate::harness::bundled_crates_table()
+        ),
     );
     c.write("info.toml", &info);
     let (out, status) = check_in(&c, "tokio_timer");

@@ -9,6 +9,64 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// One build of the crates exercises use, shared by every test's ferry (through
+/// `FERRY_CRATES_DIR`, set for each ferry the harness runs): tokio is built once per `cargo
+/// test`, under target/, and kept for the next run. Tests of the workspace's own
+/// `.ferry/crates` take the variable away.
+pub fn shared_crates() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("ferry-crates")
+}
+
+/// A workspace of the whole bundled curriculum that outlives the test run:
+/// target/tmp/bundled-curriculum, its curriculum files copied afresh, its `.ferry/` (the
+/// verdict cache) kept. CI checks it again with `--cheats` (see .ci/run).
+pub fn bundled_workspace() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bundled-curriculum");
+    for part in ["exercises", "solutions"] {
+        let _ = std::fs::remove_dir_all(dir.join(part));
+        copy_dir(&repo().join(part), &dir.join(part));
+    }
+    std::fs::copy(repo().join("info.toml"), dir.join("info.toml")).unwrap();
+    dir
+}
+
+/// Makes sure the shared folder holds the build of the bundled curriculum's crates (one check
+/// of its first exercise that uses them builds it, if no test has yet), once per test run.
+pub fn ensure_shared_bundled_crates() {
+    static BUILT: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if *built {
+        return;
+    }
+    let curriculum = ferry::bundled::curriculum();
+    let first = curriculum
+        .exercises
+        .iter()
+        .find(|e| !e.crates.is_empty())
+        .expect("a bundled exercise uses crates");
+    let c = Curriculum::bundled(&[first.name.as_str()]);
+    let out = c.ferry(&["run", &first.name]);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "building the shared crates: {out:#?}"
+    );
+    *built = true;
+}
+
+/// The bundled curriculum's `[crates]` table, as info.toml writes it: a fixture that uses it
+/// shares the bundled curriculum's build of the crates.
+pub fn bundled_crates_table() -> String {
+    let info = std::fs::read_to_string(repo().join("info.toml")).unwrap();
+    let start = info
+        .find("\n[crates]\n")
+        .expect("info.toml has a [crates] table")
+        + 1;
+    let end = info[start..]
+        .find("\n\n")
+        .map_or(info.len(), |e| start + e + 1);
+    info[start..end].to_string()
+}
+
 pub struct Curriculum {
     pub dir: tempfile::TempDir,
 }
@@ -159,6 +217,7 @@ pub fn ferry_in(dir: &Path, args: &[&str], setup: impl FnOnce(&mut Command)) -> 
         .current_dir(dir)
         .env_remove("NO_COLOR")
         .env_remove("FORCE_HYPERLINK")
+        .env(ferry::runner::crates::SHARED_DIR_VARIABLE, shared_crates())
         .env("TERM", "dumb");
     setup(&mut command);
     let output = command.output().expect("ferry runs");
@@ -248,6 +307,7 @@ pub fn ferry_in_pty_with(
         command.env_remove(name);
     }
     command.env("TERM", "xterm-256color");
+    command.env(ferry::runner::crates::SHARED_DIR_VARIABLE, shared_crates());
     for (name, value) in env {
         match value {
             Some(value) => command.env(name, value),

@@ -153,7 +153,12 @@ fn runs_in_a_subfolder_of_the_curriculum() {
 #[test]
 fn an_exercise_using_a_crate_gets_it_built_once() {
     let c = Curriculum::fixture("crates");
-    c.ferry(&["run"])
+    let in_workspace = |args: &[&str]| {
+        c.ferry_with(args, |command| {
+            command.env_remove(ferry::runner::crates::SHARED_DIR_VARIABLE);
+        })
+    };
+    in_workspace(&["run"])
         .code(1)
         .stdout_has("left: \"requests_total 43\"");
     let record = c.read(".ferry/crates/externs.json");
@@ -162,9 +167,47 @@ fn an_exercise_using_a_crate_gets_it_built_once() {
         "exercises/format_count.rs",
         &c.read("solutions/format_count.rs"),
     );
-    c.ferry(&["run"]).code(0).stdout_has("format_count is done");
+    in_workspace(&["run"])
+        .code(0)
+        .stdout_has("format_count is done");
     // The record is reused as it is: nothing was built again.
     assert_eq!(c.read(".ferry/crates/externs.json"), record);
+}
+
+#[test]
+fn workspaces_given_a_shared_crates_folder_build_the_crates_once_between_them() {
+    let shared = tempfile::tempdir().unwrap();
+    let run = |c: &Curriculum| {
+        c.ferry_with(&["run"], |command| {
+            command.env(ferry::runner::crates::SHARED_DIR_VARIABLE, shared.path());
+        })
+    };
+    let first = Curriculum::fixture("crates");
+    run(&first)
+        .code(1)
+        .stderr_has("building the crates this exercise uses (itoa) once");
+    let second = Curriculum::fixture("crates");
+    let out = run(&second);
+    out.code(1).stdout_has("left: \"requests_total 43\"");
+    assert!(!out.stderr.contains("building the crates"), "{out:#?}");
+    // One build, named after the crate table and toolchain; none in either workspace.
+    let builds: Vec<_> = std::fs::read_dir(shared.path())
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(builds.len(), 1, "{builds:?}");
+    assert!(builds[0].path().join("externs.json").is_file());
+    for c in [&first, &second] {
+        assert!(!c.path().join(".ferry/crates").exists());
+    }
+    // Another crate table is another build.
+    let other = Curriculum::fixture("crates");
+    let info = other
+        .read("info.toml")
+        .replace("itoa = \"1\"", "itoa = \"1.0\"");
+    other.write("info.toml", &info);
+    run(&other).code(1);
+    assert_eq!(std::fs::read_dir(shared.path()).unwrap().count(), 2);
 }
 
 #[test]

@@ -349,15 +349,22 @@ fn colour_follows_the_terminal_and_no_color() {
 #[test]
 #[cfg_attr(not(unix), ignore = "uses a Unix path for the empty CARGO_HOME")]
 fn a_prepared_workspace_checks_its_crates_exercises_offline() {
+    // The build the tests share (FERRY_CRATES_DIR) is copied into the workspace, not redone.
+    crate::harness::ensure_shared_bundled_crates();
     let room = room();
     init(&room, &["prepared", "--chapters", "async", "--prepare"])
         .code(0)
+        .stdout_has("copied their build from FERRY_CRATES_DIR")
         .stdout_has("prepared:");
+    assert!(
+        inside(&room, "prepared").has(".ferry/crates/target"),
+        "the workspace carries its own build"
+    );
     let ws = inside(&room, "prepared");
     assert!(ws.has(".ferry/vendor"));
     assert!(ws.read(".cargo/config.toml").contains("vendored-sources"));
-    // No build left, no registry cache, no network: only what the workspace carries.
-    std::fs::remove_dir_all(ws.0.join(".ferry/crates/target")).unwrap();
+    // No registry cache, no network: only what the workspace carries (its build of the
+    // crates, as on a laptop of the same platform).
     let empty_home = tempfile::tempdir().unwrap();
     // A runtime exercise: it compiles against tokio, then its tests fail, as they should.
     let name = ferry::bundled::curriculum()
@@ -378,6 +385,24 @@ fn a_prepared_workspace_checks_its_crates_exercises_offline() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
     assert!(stdout.contains("compiles, but"), "{stdout}");
+    // On a laptop of another platform the build is redone from .ferry/vendor: every package
+    // cargo needs is there (cargo checks each against its checksum), with no network.
+    let fetched = Command::new("cargo")
+        .args([
+            "fetch",
+            "--offline",
+            "--manifest-path",
+            ".ferry/crates/Cargo.toml",
+        ])
+        .current_dir(&ws.0)
+        .env("CARGO_HOME", empty_home.path())
+        .output()
+        .unwrap();
+    assert!(
+        fetched.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fetched.stderr)
+    );
 }
 
 /// `ferry init NAME` run under a given umask (through sh, which sets it for ferry).
