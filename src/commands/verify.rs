@@ -47,8 +47,10 @@ fn run(config: &Config, format: Format, options: &Options, out: &mut dyn Write) 
     let curriculum = Curriculum::load(&root)?;
     curriculum.check_files()?;
     curriculum.check_guards()?;
-    let runner =
-        RealRunner::new(Toolchain::resolve(&root, None)?).with_crates(&root, &curriculum.crates);
+    // The sysroot rustup picks is kept beside the verdict cache, as `ferry run` keeps it.
+    let state_dir = root.join(crate::state::STATE_DIR);
+    let runner = RealRunner::new(Toolchain::resolve(&root, Some(&state_dir))?)
+        .with_crates(&root, &curriculum.crates);
     if options.solutions {
         // Fail early, before any check runs, if rustfmt is missing.
         runner.toolchain.rustfmt()?;

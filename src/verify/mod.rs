@@ -298,10 +298,6 @@ pub fn verify(
         .filter(|(_, kind)| *kind == Kind::Solution)
         .map(|(e, _)| e.solution_path())
         .collect();
-    let unformatted: BTreeSet<PathBuf> = runner
-        .rustfmt_unformatted(&curriculum.root, &solutions)?
-        .into_iter()
-        .collect();
     let context = Context {
         runner,
         curriculum,
@@ -309,12 +305,22 @@ pub fn verify(
         build,
         slots: &slots,
     };
-    let results = check::parallel_in_order(threads, &order, |i| {
-        let (exercise, kind) = work[i];
-        let result = cached_or_checked(&context, cache, exercise, kind);
-        progress();
-        result
+    // rustfmt runs beside the checks: it is a process of its own, and nothing waits for it
+    // until the results are put together.
+    let (formatted, results) = std::thread::scope(|scope| {
+        let formatting = scope.spawn(|| runner.rustfmt_unformatted(&curriculum.root, &solutions));
+        let results = check::parallel_in_order(threads, &order, |i| {
+            let (exercise, kind) = work[i];
+            let result = cached_or_checked(&context, cache, exercise, kind);
+            progress();
+            result
+        });
+        let formatted = formatting
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (formatted, results)
     });
+    let unformatted: BTreeSet<PathBuf> = formatted?.into_iter().collect();
     let mut checks = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
     let mut tried = Vec::new();
