@@ -43,6 +43,23 @@ pub fn median(samples: &mut [Duration]) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// The CPU time (user and system) of every child process waited for so far; `None` where
+/// ferry's benches cannot read it.
+pub fn children_cpu() -> Option<Duration> {
+    // Fields 16 and 17 of /proc/self/stat: cutime and cstime, in USER_HZ ticks (100 a second
+    // in the kernel's ABI), of the children waited for and theirs.
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i - 3)?.parse::<u64>().ok();
+    Some(Duration::from_millis((ticks(16)? + ticks(17)?) * 10))
+}
+
+/// The children's CPU time since `before` (from `children_cpu`).
+pub fn cpu_since(before: Option<Duration>) -> Option<Duration> {
+    Some(children_cpu()? - before?)
+}
+
 /// The rustlings release the comparisons run against.
 pub const RUSTLINGS_VERSION: &str = "6.5.0";
 
@@ -52,6 +69,12 @@ pub const RUSTLINGS_VERSION: &str = "6.5.0";
 /// message, when it cannot be had (no network): the benches then skip the rustlings column.
 pub fn rustlings() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("FERRY_BENCH_RUSTLINGS") {
+        if path == "off" {
+            eprintln!(
+                "FERRY_BENCH_RUSTLINGS=off: the side-by-side columns with rustlings are skipped"
+            );
+            return None;
+        }
         return Some(PathBuf::from(path));
     }
     let root = std::path::Path::new(REPO).join("target/bench-rustlings");

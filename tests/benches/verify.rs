@@ -43,15 +43,111 @@ fn main() {
     )
     .unwrap();
 
+    // The bare compiles: every exercise and every solution once, with the bare
+    // `clippy-driver` and the flags ferry gives it.
+    let driver = common::tool("clippy-driver");
+    let out = root.join("bare");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut compiles: Vec<Command> = Vec::new();
+    for exercise in exercises {
+        let name = exercise["name"].as_str().unwrap();
+        let dir = exercise.get("dir").and_then(|d| d.as_str()).unwrap_or("");
+        let test = exercise["test"].as_bool().unwrap();
+        let crates: Vec<&str> = exercise
+            .get("crates")
+            .and_then(|c| c.as_array())
+            .map(|c| c.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        for top in ["exercises", "solutions"] {
+            let source = Path::new(top).join(dir).join(format!("{name}.rs"));
+            let mut command = Command::new(&driver);
+            command
+                .current_dir(root)
+                .arg(&source)
+                .args([
+                    "--edition",
+                    "2024",
+                    "--error-format=json",
+                    "--crate-name",
+                    name,
+                ])
+                .arg("-o")
+                .arg(out.join(format!("{top}-{name}")))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            if test {
+                command.arg("--test");
+            }
+            if !crates.is_empty() {
+                command.arg(format!(
+                    "-Ldependency={}",
+                    externs["deps"].as_str().unwrap()
+                ));
+                for pair in externs["crates"].as_array().unwrap() {
+                    let crate_name = pair[0].as_str().unwrap();
+                    if crates.iter().any(|c| c.replace('-', "_") == crate_name) {
+                        command.arg("--extern");
+                        command.arg(format!("{crate_name}={}", pair[1].as_str().unwrap()));
+                    }
+                }
+            }
+            compiles.push(command);
+        }
+    }
+
+    // One after another: the ideal is the sum of these walls divided by the cores. A
+    // bare compile is not one core's work, though (LLVM's codegen units and the linker run on
+    // threads), so their CPU time is measured too.
+    let mut bare = Duration::ZERO;
+    let cpu_before = common::children_cpu();
+    for command in &mut compiles {
+        bare += time(|| {
+            command.status().unwrap();
+        });
+    }
+    let bare_cpu = common::cpu_since(cpu_before);
+    let ideal = bare / cores as u32;
+
+    // Then, alternating in every run: the same compiles `cores` at a time (what `xargs -P` would
+    // do: the best any runner of these compiles can reach without knowing them), and ferry
+    // verify without and with the author checks.
+    let mut parallel = Vec::new();
+    let mut parallel_cpu = Vec::new();
     let mut plain = Vec::new();
+    let mut plain_cpu = Vec::new();
     let mut author = Vec::new();
     for _ in 0..runs {
+        let cpu_before = common::children_cpu();
+        parallel.push(time(|| {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let queue = std::sync::Mutex::new(&mut compiles);
+            std::thread::scope(|scope| {
+                for _ in 0..cores {
+                    scope.spawn(|| {
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let mut child = {
+                                let mut queue = queue.lock().unwrap();
+                                let Some(command) = queue.get_mut(i) else {
+                                    break;
+                                };
+                                command.spawn().unwrap()
+                            };
+                            child.wait().unwrap();
+                        }
+                    });
+                }
+            });
+        }));
+        parallel_cpu.push(common::cpu_since(cpu_before));
+        let cpu_before = common::children_cpu();
         plain.push(time(|| {
             assert_eq!(
                 ferry(root, &["verify", "--no-author-checks", "--no-cache"]),
                 0
             );
         }));
+        plain_cpu.push(common::cpu_since(cpu_before));
         author.push(time(|| {
             assert_eq!(ferry(root, &["verify", "--no-cache"]), 0);
         }));
@@ -76,79 +172,68 @@ fn main() {
     }
     std::fs::write(&edited_path, &untouched).unwrap();
 
-    let driver = common::tool("clippy-driver");
-    let out = root.join("bare");
-    std::fs::create_dir_all(&out).unwrap();
-    let mut bare = Duration::ZERO;
-    let mut compiles = 0;
-    for exercise in exercises {
-        let name = exercise["name"].as_str().unwrap();
-        let dir = exercise.get("dir").and_then(|d| d.as_str()).unwrap_or("");
-        let test = exercise["test"].as_bool().unwrap();
-        let crates: Vec<&str> = exercise
-            .get("crates")
-            .and_then(|c| c.as_array())
-            .map(|c| c.iter().filter_map(|v| v.as_str()).collect())
-            .unwrap_or_default();
-        for top in ["exercises", "solutions"] {
-            let source = Path::new(top).join(dir).join(format!("{name}.rs"));
-            let mut command = Command::new(&driver);
-            command
-                .current_dir(root)
-                .arg(&source)
-                .args([
-                    "--edition",
-                    "2024",
-                    "--error-format=json",
-                    "--crate-name",
-                    name,
-                ])
-                .arg("-o")
-                .arg(out.join(name))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null());
-            if test {
-                command.arg("--test");
-            }
-            if !crates.is_empty() {
-                command.arg(format!(
-                    "-Ldependency={}",
-                    externs["deps"].as_str().unwrap()
-                ));
-                for pair in externs["crates"].as_array().unwrap() {
-                    let crate_name = pair[0].as_str().unwrap();
-                    if crates.iter().any(|c| c.replace('-', "_") == crate_name) {
-                        command.arg("--extern");
-                        command.arg(format!("{crate_name}={}", pair[1].as_str().unwrap()));
-                    }
-                }
-            }
-            bare += time(|| {
-                command.status().unwrap();
-            });
-            compiles += 1;
-        }
+    let seconds = |d: Duration| d.as_secs_f64();
+    let spread = |samples: &mut Vec<Duration>| {
+        let m = median(samples);
+        format!(
+            "{:.1} s (spread {:.1}–{:.1})",
+            seconds(m),
+            seconds(samples[0]),
+            seconds(samples[samples.len() - 1])
+        )
+    };
+    let ratios = |samples: &[Duration], against: &[Duration]| {
+        let mut r: Vec<f64> = samples
+            .iter()
+            .zip(against)
+            .map(|(a, b)| seconds(*a) / seconds(*b))
+            .collect();
+        r.sort_by(f64::total_cmp);
+        format!(
+            "{:.2}x (spread {:.2}–{:.2}x)",
+            r[r.len() / 2],
+            r[0],
+            r[r.len() - 1]
+        )
+    };
+    println!(
+        "ferry verify of the bundled curriculum ({} files, {cores} cores), medians of {runs}, spread min–max:",
+        compiles.len()
+    );
+    println!(
+        "  bare clippy-driver compiles one at a time: {:.1} s of wall, / {cores} cores = {:.1} s; {} of CPU, / {cores} cores = {:.1} s",
+        seconds(bare),
+        seconds(ideal),
+        cpu_text(bare_cpu),
+        bare_cpu.map_or(f64::NAN, |c| seconds(c) / cores as f64),
+    );
+    println!(
+        "  bare clippy-driver compiles {cores} at a time: {}",
+        spread(&mut parallel.clone())
+    );
+    println!(
+        "  ferry verify --no-author-checks: {}   against {cores} at a time {}   against sum/cores {:.2}x",
+        spread(&mut plain.clone()),
+        ratios(&plain, &parallel),
+        seconds(median(&mut plain.clone())) / seconds(ideal)
+    );
+    println!(
+        "  ferry verify (with author checks): {}   against {cores} at a time {}   against sum/cores {:.2}x",
+        spread(&mut author.clone()),
+        ratios(&author, &parallel),
+        seconds(median(&mut author.clone())) / seconds(ideal)
+    );
+    if let (Some(bare_cpu), Some(mut ours)) =
+        (bare_cpu, plain_cpu.into_iter().collect::<Option<Vec<_>>>())
+    {
+        let ours = median(&mut ours);
+        println!(
+            "  CPU: ferry verify --no-author-checks {} (compiles, every test run, rustfmt, ferry itself) against the bare compiles' {}: {:.2}x",
+            cpu_text(Some(ours)),
+            cpu_text(Some(bare_cpu)),
+            seconds(ours) / seconds(bare_cpu)
+        );
     }
-    let baseline = bare / cores as u32;
-    let (plain, author) = (median(&mut plain), median(&mut author));
-    println!(
-        "ferry verify of the bundled curriculum ({compiles} files, {cores} cores), medians of {runs}:"
-    );
-    println!(
-        "  bare clippy-driver compiles: {:.1} s in all, / {cores} cores = {:.1} s",
-        bare.as_secs_f64(),
-        baseline.as_secs_f64()
-    );
-    println!(
-        "  ferry verify --no-author-checks: {:.1} s   ratio {:.2}x",
-        plain.as_secs_f64(),
-        plain.as_secs_f64() / baseline.as_secs_f64()
-    );
-    println!(
-        "  ferry verify (with author checks): {:.1} s   ratio {:.2}x",
-        author.as_secs_f64(),
-        author.as_secs_f64() / baseline.as_secs_f64()
-    );
     println!(
         "  ferry verify after editing {} (verdict cache): {:.1} s",
         edited["name"].as_str().unwrap(),
@@ -233,6 +318,12 @@ fn side_by_side(rustlings: &Path, root: &Path, runs: usize) {
         theirs.as_secs_f64(),
         ours.as_secs_f64() / theirs.as_secs_f64()
     );
+}
+
+fn cpu_text(cpu: Option<Duration>) -> String {
+    cpu.map_or("(not measured here)".to_string(), |c| {
+        format!("{:.1} s", c.as_secs_f64())
+    })
 }
 
 fn ferry(root: &Path, args: &[&str]) -> i32 {
