@@ -7,6 +7,8 @@ let room = null;
 // The room's clock minus this browser's, in seconds: times on exercises are the room's.
 let skew = 0;
 let drawPending = false;
+// The help requests whose file the instructor opened: they stay open across redraws.
+const openFiles = new Set();
 
 function now() {
   return Math.floor(Date.now() / 1000) + skew;
@@ -93,6 +95,11 @@ function drawRequests() {
     const error = el("pre", "error-text", help.error);
     item.append(error);
     const file = el("details", "file");
+    file.open = openFiles.has(help.seq);
+    file.addEventListener("toggle", () => {
+      if (file.open) openFiles.add(help.seq);
+      else openFiles.delete(help.seq);
+    });
     file.append(el("summary", null, "the file"));
     file.append(el("pre", "file-text", help.file));
     item.append(file);
@@ -113,7 +120,9 @@ function drawWaiting() {
   const body = document.createDocumentFragment();
   for (const row of rows) {
     const tr = el("tr", row.secs >= room.stuck_secs ? "stuck" : "");
-    tr.append(el("td", "who", row.learner.name));
+    const who = el("td", "who", row.learner.name);
+    who.title = row.learner.name;
+    tr.append(who);
     tr.append(el("td", "where", room.exercises[row.learner.current].label));
     tr.append(el("td", "code", what(row.cell)));
     tr.append(el("td", "num", row.cell.hint_level));

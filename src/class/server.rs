@@ -43,9 +43,10 @@ pub const EVENTS_MAX: usize = 20_000;
 /// Requests one learner may make in a burst, and how many a second after it.
 const LEARNER_BURST: f64 = 20.0;
 const LEARNER_RATE: f64 = 2.0;
-/// Refused join codes or tokens one address may try in a burst, and how many a minute after.
-const FAILURE_BURST: f64 = 10.0;
-const FAILURE_RATE: f64 = 10.0 / 60.0;
+/// Refused join codes or tokens one address may try in a burst, and how many a second after
+/// (a typo or two per laptop; guessing a code of 31^8 at 30 a minute takes thousands of years).
+const FAILURE_BURST: f64 = 30.0;
+const FAILURE_RATE: f64 = 0.5;
 /// Messages a slow board may fall behind before it gets a fresh snapshot instead.
 const BACKLOG: usize = 1024;
 

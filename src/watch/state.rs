@@ -968,17 +968,26 @@ impl WatchState {
             );
             return Ok(());
         }
+        if self.assessment.is_none() && self.check_error.is_none() {
+            self.say(
+                "the first check is still running: press a again once it answers, so that the instructor sees the error",
+                Lasts::Key,
+            );
+            return Ok(());
+        }
         let exercise = self.current_exercise().clone();
         let file = std::fs::read_to_string(self.root().join(exercise.path())).unwrap_or_default();
         let error = match (&self.assessment, &self.check_error) {
             (_, Some(problem)) => problem.clone(),
             (Some(assessment), None) => {
+                // ferry's verdict first: the instructor reads its first lines.
                 let mut said = Vec::new();
-                let _ = crate::render::compiler_output(&mut said, assessment);
                 let _ = crate::render::verdict_panel(&mut said, &exercise, assessment);
+                said.push(b'\n');
+                let _ = crate::render::compiler_output(&mut said, assessment);
                 crate::render::text::plain(&String::from_utf8_lossy(&said))
             }
-            (None, None) => "(not checked yet)".to_string(),
+            (None, None) => String::new(),
         };
         self.session.ask_for_help(&exercise, &file, &error)?;
         self.help_waiting = true;
