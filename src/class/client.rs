@@ -151,10 +151,15 @@ pub fn identity(state: &StateDir, name: Option<&str>) -> Result<Identity, String
             .unwrap_or_else(default_name),
     };
     let identity = Identity {
-        id: kept.map_or_else(|| random_hex(16), |k| k.id),
+        id: kept
+            .as_ref()
+            .map_or_else(|| random_hex(16), |k| k.id.clone()),
         name,
     };
-    write_json(&path, &identity).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    if kept.as_ref() != Some(&identity) {
+        write_json(&path, &identity)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(identity)
 }
 

@@ -277,15 +277,43 @@ fn refuse(status: StatusCode, reason: &str) -> Response {
         .into_response()
 }
 
-fn too_fast(wait: u64) -> Response {
-    let mut response = refuse(
-        StatusCode::TOO_MANY_REQUESTS,
-        &format!("too many requests: wait {wait} s"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
+/// A refusal: the status, and the one-line reason the learner's ferry or the browser shows.
+struct Refused {
+    status: StatusCode,
+    reason: String,
+    /// Seconds to wait before trying again (429).
+    retry_after: Option<u64>,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        let mut response = refuse(self.status, &self.reason);
+        if let Some(value) = self
+            .retry_after
+            .and_then(|wait| HeaderValue::from_str(&wait.to_string()).ok())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
     }
-    response
+}
+
+fn refusal(status: StatusCode, reason: &str) -> Refused {
+    Refused {
+        status,
+        reason: reason.to_string(),
+        retry_after: None,
+    }
+}
+
+fn too_fast(wait: u64) -> Refused {
+    Refused {
+        retry_after: Some(wait),
+        ..refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!("too many requests: wait {wait} s"),
+        )
+    }
 }
 
 /// Someone opened the join address in a browser: say what it is for.
@@ -307,7 +335,7 @@ fn learner_of(
     app: &App,
     headers: &HeaderMap,
     from: SocketAddr,
-) -> std::result::Result<String, Response> {
+) -> std::result::Result<String, Refused> {
     let code = headers
         .get(protocol::CODE_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -330,7 +358,7 @@ fn learner_of(
         .get(protocol::LEARNER_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    protocol::validate_learner(learner).map_err(|e| refuse(StatusCode::BAD_REQUEST, &e))?;
+    protocol::validate_learner(learner).map_err(|e| refusal(StatusCode::BAD_REQUEST, &e))?;
     limited(
         &app.learner_limits,
         learner.to_string(),
@@ -342,9 +370,9 @@ fn learner_of(
 }
 
 /// A refused code or token; an address that keeps guessing is slowed down.
-fn failed(app: &App, from: SocketAddr, status: StatusCode, reason: &str) -> Response {
+fn failed(app: &App, from: SocketAddr, status: StatusCode, reason: &str) -> Refused {
     match limited(&app.failure_limits, from.ip(), FAILURE_BURST, FAILURE_RATE) {
-        Ok(()) => refuse(status, reason),
+        Ok(()) => refusal(status, reason),
         Err(wait) => too_fast(wait),
     }
 }
@@ -384,7 +412,7 @@ fn instructor(
     headers: &HeaderMap,
     uri: &Uri,
     from: SocketAddr,
-) -> std::result::Result<(), Response> {
+) -> std::result::Result<(), Refused> {
     match token_of(headers, uri) {
         None => Err(failed(
             app,
@@ -404,11 +432,11 @@ fn instructor(
 
 /// The body as JSON of type `T`: 413 past `BODY_MAX`, 400 when it is not JSON, 422 when it
 /// is JSON of another shape.
-async fn read_json<T: serde::de::DeserializeOwned>(body: Body) -> std::result::Result<T, Response> {
+async fn read_json<T: serde::de::DeserializeOwned>(body: Body) -> std::result::Result<T, Refused> {
     let bytes = axum::body::to_bytes(body, protocol::BODY_MAX)
         .await
         .map_err(|_| {
-            refuse(
+            refusal(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 &format!(
                     "the request is larger than {} KiB",
@@ -426,7 +454,7 @@ async fn read_json<T: serde::de::DeserializeOwned>(body: Body) -> std::result::R
         } else {
             "the request is not a ferry event"
         };
-        refuse(status, &format!("{what}: {e}"))
+        refusal(status, &format!("{what}: {e}"))
     })
 }
 
@@ -438,11 +466,11 @@ async fn join(
 ) -> Response {
     let learner = match learner_of(&app, &headers, from) {
         Ok(learner) => learner,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let join: Join = match read_json(body).await {
         Ok(join) => join,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let name = match protocol::validate_name(&join.name) {
         Ok(name) => name,
@@ -450,7 +478,7 @@ async fn join(
     };
     let mut shared = app.shared();
     if let Err(refused) = register(&mut shared, &app, &learner, &name) {
-        return refused;
+        return refused.into_response();
     }
     axum::Json(Joined {
         exercises: shared
@@ -469,17 +497,18 @@ fn register(
     app: &App,
     learner: &str,
     name: &str,
-) -> std::result::Result<i64, Response> {
-    let (id, new) = shared
+) -> std::result::Result<i64, Refused> {
+    let room_left = shared.room.learners().len() < LEARNERS_MAX;
+    let Some((id, _)) = shared
         .store
-        .learner(learner, name, unix_time())
-        .map_err(|e| refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.0))?;
-    if new && shared.room.learners().len() >= LEARNERS_MAX {
-        return Err(refuse(
+        .learner(learner, name, unix_time(), room_left)
+        .map_err(|e| refusal(StatusCode::INTERNAL_SERVER_ERROR, &e.0))?
+    else {
+        return Err(refusal(
             StatusCode::FORBIDDEN,
             &format!("the room is full ({LEARNERS_MAX} learners)"),
         ));
-    }
+    };
     let renamed = shared.room.learner(id).is_none_or(|l| l.name != name);
     shared.room.name(id, name);
     if renamed && let Some(learner) = shared.room.learner(id) {
@@ -497,11 +526,11 @@ async fn events(
 ) -> Response {
     let learner = match learner_of(&app, &headers, from) {
         Ok(learner) => learner,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let batch: Batch = match read_json(body).await {
         Ok(batch) => batch,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let name = match protocol::validate_name(&batch.name) {
         Ok(name) => name,
@@ -521,7 +550,7 @@ async fn events(
     }
     let id = match register(&mut shared, &app, &learner, &name) {
         Ok(id) => id,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let kept = shared.events.get(&id).copied().unwrap_or(0);
     if kept + batch.events.len() > EVENTS_MAX {
@@ -559,7 +588,7 @@ async fn board(
     uri: Uri,
 ) -> Response {
     if let Err(refused) = instructor(&app, &headers, &uri, from) {
-        return refused;
+        return refused.into_response();
     }
     if uri.query().is_some_and(|q| q.contains("token=")) {
         // Keep the token in a cookie and show an address without it.
@@ -586,7 +615,7 @@ async fn snapshot(
     uri: Uri,
 ) -> Response {
     if let Err(refused) = instructor(&app, &headers, &uri, from) {
-        return refused;
+        return refused.into_response();
     }
     let snapshot = app.shared().room.snapshot(unix_time());
     axum::Json(snapshot).into_response()
@@ -599,7 +628,7 @@ async fn stream(
     uri: Uri,
 ) -> Response {
     if let Err(refused) = instructor(&app, &headers, &uri, from) {
-        return refused;
+        return refused.into_response();
     }
     // The snapshot and the subscription under one lock: no update falls between them.
     let (first, updates) = {
@@ -644,7 +673,7 @@ async fn handled(
     uri: Uri,
 ) -> Response {
     if let Err(refused) = instructor(&app, &headers, &uri, from) {
-        return refused;
+        return refused.into_response();
     }
     let mut shared = app.shared();
     if !shared.room.handled(seq) {
@@ -661,7 +690,7 @@ async fn handled(
 }
 
 /// The session as a whole: per learner and exercise what the board shows, then every event.
-fn export(shared: &mut Shared) -> std::result::Result<serde_json::Value, Response> {
+fn export(shared: &mut Shared) -> std::result::Result<serde_json::Value, Refused> {
     let now = unix_time();
     let room = &shared.room;
     let names: HashMap<i64, &str> = room
@@ -714,7 +743,7 @@ fn export(shared: &mut Shared) -> std::result::Result<serde_json::Value, Respons
                 events.push(value);
             }
         })
-        .map_err(|e| refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.0))?;
+        .map_err(|e| refusal(StatusCode::INTERNAL_SERVER_ERROR, &e.0))?;
     Ok(serde_json::json!({
         "format_version": 1,
         "exported_at": now,
@@ -732,7 +761,7 @@ async fn export_json(
     uri: Uri,
 ) -> Response {
     if let Err(refused) = instructor(&app, &headers, &uri, from) {
-        return refused;
+        return refused.into_response();
     }
     match export(&mut app.shared()) {
         Ok(value) => (
@@ -743,7 +772,7 @@ async fn export_json(
             axum::Json(value),
         )
             .into_response(),
-        Err(refused) => refused,
+        Err(refused) => refused.into_response(),
     }
 }
 
@@ -765,7 +794,7 @@ async fn export_csv(
     uri: Uri,
 ) -> Response {
     if let Err(refused) = instructor(&app, &headers, &uri, from) {
-        return refused;
+        return refused.into_response();
     }
     let shared = app.shared();
     let room = &shared.room;

@@ -51,8 +51,15 @@ pub trait Store: Send {
     /// The session's secrets: those kept, or `make()`'s, kept from now on.
     fn secrets(&mut self, make: &mut dyn FnMut() -> Secrets) -> StoreResult<Secrets>;
     /// The room's number for the learner with this secret id, registering them (or their new
-    /// name); whether they are new.
-    fn learner(&mut self, secret: &str, name: &str, now: u64) -> StoreResult<(i64, bool)>;
+    /// name) and saying whether they are new; `None` for a new learner when `may_add` is false
+    /// (the room is full).
+    fn learner(
+        &mut self,
+        secret: &str,
+        name: &str,
+        now: u64,
+        may_add: bool,
+    ) -> StoreResult<Option<(i64, bool)>>;
     /// Keeps a learner's events, all or none; for each, its number if it is new, `None` if the
     /// store already had its id (a resend).
     fn insert(
@@ -160,7 +167,13 @@ impl Store for Sqlite {
         Ok(secrets)
     }
 
-    fn learner(&mut self, secret: &str, name: &str, now: u64) -> StoreResult<(i64, bool)> {
+    fn learner(
+        &mut self,
+        secret: &str,
+        name: &str,
+        now: u64,
+        may_add: bool,
+    ) -> StoreResult<Option<(i64, bool)>> {
         let secret = hashed(secret);
         let known: Option<(i64, String)> = self
             .connection
@@ -178,14 +191,15 @@ impl Store for Sqlite {
                         params![name, id],
                     )?;
                 }
-                Ok((id, false))
+                Ok(Some((id, false)))
             }
+            None if !may_add => Ok(None),
             None => {
                 self.connection.execute(
                     "INSERT INTO learners (secret, name, joined) VALUES (?1, ?2, ?3)",
                     params![secret, name, now as i64],
                 )?;
-                Ok((self.connection.last_insert_rowid(), true))
+                Ok(Some((self.connection.last_insert_rowid(), true)))
             }
         }
     }
@@ -294,7 +308,10 @@ mod tests {
         {
             let mut store = Sqlite::open(&path).unwrap();
             assert_eq!(store.secrets(&mut secrets).unwrap(), secrets());
-            let (ada, new) = store.learner("a".repeat(32).as_str(), "Ada", 1).unwrap();
+            let (ada, new) = store
+                .learner("a".repeat(32).as_str(), "Ada", 1, true)
+                .unwrap()
+                .unwrap();
             assert!(new);
             let kept = store.insert(ada, &[check("e1"), check("e2")], 10).unwrap();
             assert!(kept.iter().all(Option::is_some));
@@ -304,7 +321,14 @@ mod tests {
                 .unwrap();
             assert_eq!(kept.iter().filter(|k| k.is_some()).count(), 1);
             // Another learner may use the same ids.
-            let (bo, _) = store.learner(&"b".repeat(32), "Bo", 2).unwrap();
+            let (bo, _) = store
+                .learner(&"b".repeat(32), "Bo", 2, true)
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                store.learner(&"c".repeat(32), "Cy", 2, false).unwrap(),
+                None
+            );
             assert!(store.insert(bo, &[check("e1")], 12).unwrap()[0].is_some());
         }
         let mut store = Sqlite::open(&path).unwrap();
@@ -317,7 +341,10 @@ mod tests {
             secrets(),
             "kept across restarts"
         );
-        let (ada, new) = store.learner(&"a".repeat(32), "Ada L.", 3).unwrap();
+        let (ada, new) = store
+            .learner(&"a".repeat(32), "Ada L.", 3, false)
+            .unwrap()
+            .unwrap();
         assert!(!new);
         let mut records = Vec::new();
         store.replay(&mut |r| records.push(r)).unwrap();
@@ -353,7 +380,7 @@ mod tests {
         let path = dir.path().join("class.db");
         let secret = "0123456789abcdef0123456789abcdef";
         let mut store = Sqlite::open(&path).unwrap();
-        store.learner(secret, "Ada", 1).unwrap();
+        store.learner(secret, "Ada", 1, true).unwrap();
         drop(store);
         let bytes = std::fs::read(&path).unwrap();
         let wal = std::fs::read(path.with_extension("db-wal")).unwrap_or_default();

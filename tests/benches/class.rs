@@ -5,7 +5,8 @@
 //! answered, to the update seen on the board's server-sent events), medians and p99; the
 //! server's peak resident memory (VmHWM, from /proc: Linux); and a learner's own `ferry run`
 //! time with and without a class connection, in the same run and under the same load, runs
-//! interleaved. `FERRY_BENCH_SECONDS` (60) shortens the minute, `FERRY_BENCH_LEARNERS` (200)
+//! interleaved: until the verdict is printed, and until it exits (with the class, once the
+//! check is delivered). `FERRY_BENCH_SECONDS` (60) shortens the minute, `FERRY_BENCH_LEARNERS` (200)
 //! changes the room, `FERRY_BENCH_RUNS` (10) the `ferry run`s on each side.
 
 use std::collections::HashMap;
@@ -32,7 +33,12 @@ fn env_number(name: &str, default: u64) -> u64 {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    let status = Command::new("cp").arg("-R").arg(from).arg(to).status().unwrap();
+    let status = Command::new("cp")
+        .arg("-R")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
     assert!(status.success());
 }
 
@@ -216,28 +222,45 @@ fn main() {
     copy_dir(&fixture, &alone);
     copy_dir(&fixture, &joined);
     let ferry = |dir: &Path, args: &[&str]| {
-        let status = Command::new(FERRY)
+        Command::new(FERRY)
             .args(args)
             .current_dir(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
-            .unwrap();
-        status.code()
+            .unwrap()
     };
     ferry(&joined, &["class", "join", &join, "--name", "measured"]);
     // A first run of each builds what later runs reuse.
     ferry(&alone, &["run", "compile_fail"]);
     ferry(&joined, &["run", "compile_fail"]);
-    let mut without = Vec::new();
-    let mut with = Vec::new();
+    // Until the verdict is out (ferry prints it before it sends), and until ferry exits.
+    let timed = |dir: &Path| {
+        let started = Instant::now();
+        let mut child = Command::new(FERRY)
+            .args(["run", "compile_fail"])
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut byte = [0u8; 1];
+        let _ = std::io::Read::read(&mut stdout, &mut byte);
+        let verdict = started.elapsed();
+        std::io::copy(&mut stdout, &mut std::io::sink()).unwrap();
+        child.wait().unwrap();
+        (verdict, started.elapsed())
+    };
+    let (mut without, mut without_exit) = (Vec::new(), Vec::new());
+    let (mut with, mut with_exit) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        without.push(common::time(|| {
-            ferry(&alone, &["run", "compile_fail"]);
-        }));
-        with.push(common::time(|| {
-            ferry(&joined, &["run", "compile_fail"]);
-        }));
+        let (verdict, exit) = timed(&alone);
+        without.push(verdict);
+        without_exit.push(exit);
+        let (verdict, exit) = timed(&joined);
+        with.push(verdict);
+        with_exit.push(exit);
     }
 
     for thread in threads {
@@ -284,14 +307,28 @@ fn main() {
         );
     }
     match rss {
-        Some(kib) => println!("  server peak resident memory (VmHWM): {:.1} MiB", kib as f64 / 1024.0),
+        Some(kib) => println!(
+            "  server peak resident memory (VmHWM): {:.1} MiB",
+            kib as f64 / 1024.0
+        ),
         None => println!("  server memory needs Linux's /proc"),
     }
     let to_ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let (a, j) = (to_ms(median(&mut without)), to_ms(median(&mut with)));
+    let (ae, je) = (
+        to_ms(median(&mut without_exit)),
+        to_ms(median(&mut with_exit)),
+    );
     println!(
-        "  a learner's `ferry run` (failing exercise), {runs} runs each, medians, under this load: without a class {a:.1} ms, with a class {j:.1} ms, ratio {:.2}x",
+        "  a learner's `ferry run` (failing exercise), {runs} runs each, medians, under this load:"
+    );
+    println!(
+        "    to the verdict: without a class {a:.1} ms, with a class {j:.1} ms, ratio {:.2}x",
         j / a
+    );
+    println!(
+        "    to exit (with the class: the check delivered): without {ae:.1} ms, with {je:.1} ms, ratio {:.2}x",
+        je / ae
     );
 }
 

@@ -46,7 +46,12 @@ impl Server {
         while join.is_none() || board.is_none() {
             let Some(Ok(line)) = lines.next() else {
                 let mut err = String::new();
-                child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+                child
+                    .stderr
+                    .take()
+                    .unwrap()
+                    .read_to_string(&mut err)
+                    .unwrap();
                 panic!("ferry class serve ended before saying where it listens: {err}");
             };
             if let Some(url) = line.strip_prefix("learners join with:   ferry class join ") {
@@ -115,7 +120,10 @@ impl Server {
         let mut response = request.send(body).unwrap();
         let status = response.status().as_u16();
         let text = response.body_mut().read_to_string().unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     /// Waits until the board shows what `ready` looks for.
@@ -127,7 +135,10 @@ impl Server {
             if ready(&board) {
                 return board;
             }
-            assert!(Instant::now() < deadline, "the board never showed {what}: {board:#}");
+            assert!(
+                Instant::now() < deadline,
+                "the board never showed {what}: {board:#}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -210,8 +221,14 @@ fn learners_checks_reach_the_board_with_their_error_and_time_and_never_their_cod
     let first = &cells[exercise_index(&board, "compile_fail")];
     assert_eq!(first["code"], "E0382", "{board:#}");
     assert_eq!(first["outcome"], "lesson-error");
-    assert_eq!(cells[exercise_index(&board, "runtime_fail")]["hint_level"], 1);
-    assert_eq!(cells[exercise_index(&board, "runtime_fail")]["outcome"], "run-failed");
+    assert_eq!(
+        cells[exercise_index(&board, "runtime_fail")]["hint_level"],
+        1
+    );
+    assert_eq!(
+        cells[exercise_index(&board, "runtime_fail")]["outcome"],
+        "run-failed"
+    );
     assert_eq!(cells[exercise_index(&board, "passing")]["done"], true);
     assert_eq!(a["current"], exercise_index(&board, "passing"));
     assert_eq!(board["tallies"][0]["E0382"]["learners"], 1);
@@ -234,7 +251,9 @@ fn learners_checks_reach_the_board_with_their_error_and_time_and_never_their_cod
     let json: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["events"].as_array().unwrap().len(), 3);
     // Leaving: checks stay here.
-    ada.ferry(&["class", "leave"]).code(0).stdout_has("left the class");
+    ada.ferry(&["class", "leave"])
+        .code(0)
+        .stdout_has("left the class");
     ada.ferry(&["run", "compile_fail"]).code(1);
     assert_eq!(checks_of(&server.board(), "Ada"), 3);
 }
@@ -250,16 +269,33 @@ fn a_wrong_join_code_or_token_is_refused() {
         .stderr_has("refused to let you join: wrong join code");
     assert!(!c.path().join(".ferry/class/joined.json").exists());
 
-    let body = format!(r#"{{"name":"Eve","events":[{}]}}"#, check_json("compile_fail", "e1"));
+    let body = format!(
+        r#"{{"name":"Eve","events":[{}]}}"#,
+        check_json("compile_fail", "e1")
+    );
     let (status, reason) = server.post("/api/events", &[("x-ferry-learner", LEARNER_ID)], &body);
     assert_eq!(status, 401, "{reason}");
     assert_eq!(reason["error"], "no join code: ask the instructor for it");
-    let headers = [("x-ferry-code", "AAAA-AAAA"), ("x-ferry-learner", LEARNER_ID)];
+    let headers = [
+        ("x-ferry-code", "AAAA-AAAA"),
+        ("x-ferry-learner", LEARNER_ID),
+    ];
     let (status, reason) = server.post("/api/events", &headers, &body);
     assert_eq!(status, 403, "{reason}");
-    assert!(reason["error"].as_str().unwrap().contains("wrong join code"));
+    assert!(
+        reason["error"]
+            .as_str()
+            .unwrap()
+            .contains("wrong join code")
+    );
 
-    for path in ["/api/board", "/api/stream", "/board", "/export.json", "/export.csv"] {
+    for path in [
+        "/api/board",
+        "/api/stream",
+        "/board",
+        "/export.json",
+        "/export.csv",
+    ] {
         let (status, _) = server.get(path, None);
         assert_eq!(status, 401, "{path} without the token");
         let (status, reason) = server.get(path, Some("0123"));
@@ -270,7 +306,9 @@ fn a_wrong_join_code_or_token_is_refused() {
     assert_eq!(status, 403);
     assert!(server.board()["learners"].as_array().unwrap().is_empty());
     // Guessing is slowed down.
-    let statuses: Vec<u16> = (0..30).map(|_| server.get("/api/board", Some("0123")).0).collect();
+    let statuses: Vec<u16> = (0..30)
+        .map(|_| server.get("/api/board", Some("0123")).0)
+        .collect();
     assert!(statuses.contains(&429), "{statuses:?}");
 }
 
@@ -278,7 +316,10 @@ fn a_wrong_join_code_or_token_is_refused() {
 fn oversized_and_malformed_events_are_refused_with_a_clear_status() {
     let room = Curriculum::fixture("basic");
     let server = Server::start(room.path(), &[]);
-    let headers = [("x-ferry-code", server.code.as_str()), ("x-ferry-learner", LEARNER_ID)];
+    let headers = [
+        ("x-ferry-code", server.code.as_str()),
+        ("x-ferry-learner", LEARNER_ID),
+    ];
     let refused = |body: &str| server.post("/api/events", &headers, body);
     let reason = |v: &Value| v["error"].as_str().unwrap_or_default().to_string();
 
@@ -292,17 +333,29 @@ fn oversized_and_malformed_events_are_refused_with_a_clear_status() {
 
     let (status, said) = refused("{not json");
     assert_eq!(status, 400, "{said}");
-    assert!(reason(&said).starts_with("the request is not JSON"), "{said}");
+    assert!(
+        reason(&said).starts_with("the request is not JSON"),
+        "{said}"
+    );
 
     let wrong_shape = r#"{"name":"Ada","events":[{"kind":"check","id":"e1"}]}"#;
     let (status, said) = refused(wrong_shape);
     assert_eq!(status, 422, "{said}");
-    assert!(reason(&said).starts_with("the request is not a ferry event"), "{said}");
+    assert!(
+        reason(&said).starts_with("the request is not a ferry event"),
+        "{said}"
+    );
 
-    let unknown = format!(r#"{{"name":"Ada","events":[{}]}}"#, check_json("not_here", "e1"));
+    let unknown = format!(
+        r#"{{"name":"Ada","events":[{}]}}"#,
+        check_json("not_here", "e1")
+    );
     let (status, said) = refused(&unknown);
     assert_eq!(status, 422, "{said}");
-    assert_eq!(reason(&said), "event 0: `not_here` is not one of this class's exercises");
+    assert_eq!(
+        reason(&said),
+        "event 0: `not_here` is not one of this class's exercises"
+    );
 
     let named = |name: &str| {
         format!(
@@ -312,20 +365,34 @@ fn oversized_and_malformed_events_are_refused_with_a_clear_status() {
         )
     };
     let (status, said) = refused(&named(&"n".repeat(41)));
-    assert_eq!((status, reason(&said).as_str()), (422, "the name is longer than 40 characters"));
+    assert_eq!(
+        (status, reason(&said).as_str()),
+        (422, "the name is longer than 40 characters")
+    );
     let (status, said) = refused(&named("Ada\u{1b}[2J"));
-    assert_eq!((status, reason(&said).as_str()), (422, "the name has control characters"));
+    assert_eq!(
+        (status, reason(&said).as_str()),
+        (422, "the name has control characters")
+    );
 
     let (status, said) = server.post(
         "/api/events",
-        &[("x-ferry-code", server.code.as_str()), ("x-ferry-learner", "me")],
+        &[
+            ("x-ferry-code", server.code.as_str()),
+            ("x-ferry-learner", "me"),
+        ],
         &named("Ada"),
     );
     assert_eq!(status, 400, "{said}");
-    assert!(server.board()["learners"].as_array().unwrap().is_empty(), "nothing refused got in");
+    assert!(
+        server.board()["learners"].as_array().unwrap().is_empty(),
+        "nothing refused got in"
+    );
 
     // A learner who sends far too fast is slowed down.
-    let statuses: Vec<u16> = (0..60).map(|i| refused(&named(&format!("Ada {i}"))).0).collect();
+    let statuses: Vec<u16> = (0..60)
+        .map(|i| refused(&named(&format!("Ada {i}"))).0)
+        .collect();
     assert!(statuses.contains(&200), "{statuses:?}");
     assert!(statuses.contains(&429), "{statuses:?}");
 }
@@ -343,7 +410,10 @@ fn the_server_restarted_mid_session_loses_nothing() {
     let room_dir = server.kill();
 
     let server = Server::start_at(&room_dir, &format!("127.0.0.1:{port}"), &[]);
-    assert_eq!((server.code.as_str(), server.token.as_str()), (code.as_str(), token.as_str()));
+    assert_eq!(
+        (server.code.as_str(), server.token.as_str()),
+        (code.as_str(), token.as_str())
+    );
     let after = server.board();
     assert_eq!(after["learners"], before["learners"]);
     assert_eq!(after["tallies"], before["tallies"]);
@@ -465,7 +535,8 @@ fn ask_for_help_in_watch_sends_the_file_and_the_error_on_purpose() {
     let room = Curriculum::fixture("basic");
     let server = Server::start(room.path(), &[]);
     let c = Curriculum::fixture("basic");
-    c.ferry(&["class", "join", &server.join_url(), "--name", "Cy"]).code(0);
+    c.ferry(&["class", "join", &server.join_url(), "--name", "Cy"])
+        .code(0);
     // Joined for good in one workspace, for one session in another: both show the key.
     let mut watch = Watch::start(c.path());
     watch.wait_for("a: ask for help");
@@ -475,9 +546,18 @@ fn ask_for_help_in_watch_sends_the_file_and_the_error_on_purpose() {
     watch.quit();
     let board = server.board();
     let help = &board["helps"][0];
-    assert!(help["file"].as_str().unwrap().contains("active users"), "{board:#}");
-    assert!(help["error"].as_str().unwrap().contains("E0382"), "{board:#}");
-    assert!(!help["error"].as_str().unwrap().contains('\u{1b}'), "{board:#}");
+    assert!(
+        help["file"].as_str().unwrap().contains("active users"),
+        "{board:#}"
+    );
+    assert!(
+        help["error"].as_str().unwrap().contains("E0382"),
+        "{board:#}"
+    );
+    assert!(
+        !help["error"].as_str().unwrap().contains('\u{1b}'),
+        "{board:#}"
+    );
 
     let other = Curriculum::fixture("basic");
     let mut watch = Watch::start_with(other.path(), &["watch", "--class", &server.join_url()]);
@@ -498,8 +578,7 @@ fn ask_for_help_in_watch_sends_the_file_and_the_error_on_purpose() {
 
 // The board in a real browser.
 
-const BROWSER_PACKAGES: &str =
-    "install them with `apt-get install -y chromium chromium-driver` (Debian's packages), or set FERRY_NO_BROWSER=1 to skip this test";
+const BROWSER_PACKAGES: &str = "install them with `apt-get install -y chromium chromium-driver` (Debian's packages), or set FERRY_NO_BROWSER=1 to skip this test";
 
 fn which(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -621,7 +700,10 @@ async fn drive(
         "return document.querySelectorAll('#grid tbody th.who').length === 4;",
     )
     .await?;
-    let names = read("return [...document.querySelectorAll('#grid tbody th.who')].map(e => e.textContent);").await?;
+    let names = read(
+        "return [...document.querySelectorAll('#grid tbody th.who')].map(e => e.textContent);",
+    )
+    .await?;
     // The hostile names are text, exactly as given, and nothing of theirs ran.
     for name in ["Ada", "Grace", HOSTILE, HOSTILE_IMG] {
         assert!(
@@ -633,7 +715,11 @@ async fn drive(
         "return [window.__ran === undefined, document.querySelectorAll('main script, main img').length];",
     )
     .await?;
-    assert_eq!(ran, serde_json::json!([true, 0]), "a learner's name ran as markup");
+    assert_eq!(
+        ran,
+        serde_json::json!([true, 0]),
+        "a learner's name ran as markup"
+    );
     // Ada joined first: the room's learner 1; with --stuck-after 0 she is stuck at once.
     let cell = read(
         "const c = document.querySelector(\"#grid tbody tr[data-learner='1'] td.cell\"); return [c.className, c.textContent];",
@@ -643,7 +729,10 @@ async fn drive(
     assert!(cell[1].as_str().unwrap().contains("E0382"), "{cell}");
     let tally = read("return document.getElementById('tallies').textContent;").await?;
     let tally = tally.as_str().unwrap();
-    assert!(tally.contains("E0382") && tally.contains("2 learners"), "{tally}");
+    assert!(
+        tally.contains("E0382") && tally.contains("2 learners"),
+        "{tally}"
+    );
     let waiting = read("return document.querySelector('#waiting tbody').textContent;").await?;
     assert!(waiting.as_str().unwrap().contains("Grace"), "{waiting}");
 
@@ -670,7 +759,10 @@ async fn drive(
     )
     .await?;
     assert_eq!(request[0], "Ada");
-    assert!(request[1].as_str().unwrap().contains("active users"), "{request}");
+    assert!(
+        request[1].as_str().unwrap().contains("active users"),
+        "{request}"
+    );
     assert!(request[2].as_str().unwrap().contains("E0382"), "{request}");
     // Opened, the file stays open while the board redraws.
     read("document.querySelector('#requests details').open = true; return null;").await?;
