@@ -46,6 +46,10 @@ pub enum Command {
         /// Start at this chapter (its first exercise not done yet).
         #[arg(long)]
         chapter: Option<String>,
+        /// Send this session's checks to a class board, as `ferry class join URL` does for
+        /// good (`http://HOST:PORT/join/CODE`).
+        #[arg(long, value_name = "URL")]
+        class: Option<String>,
     },
     /// Check one exercise (default: the current one) and print the verdict.
     ///
@@ -159,6 +163,12 @@ pub enum Command {
         #[arg(long)]
         no_cache: bool,
     },
+    /// A workshop's live board: the instructor serves it, learners' ferry sends it a line per
+    /// check (never their code, unless they ask for help).
+    Class {
+        #[command(subcommand)]
+        command: ClassCommand,
+    },
     /// For curriculum authors: make a curriculum in rustlings' format ferry's. Compiles every
     /// untouched exercise that declares no `errors` and writes what the compiler said into
     /// info.toml (codes, messages of codeless errors, lints), so learners are told whether an
@@ -169,6 +179,43 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// For the instructor: serve the board for the curriculum in this folder. Prints the
+    /// address learners join and the board's address with the instructor's token.
+    Serve {
+        /// Where to listen. The default is this machine only; for the room, its address on
+        /// the room's network, or 0.0.0.0:7878 for every interface.
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDRESS:PORT")]
+        listen: std::net::SocketAddr,
+        /// The session's file (SQLite), kept across restarts (default:
+        /// .ferry/class/server.db).
+        #[arg(long, value_name = "PATH")]
+        db: Option<std::path::PathBuf>,
+        /// Only these chapters' exercises, e.g. `--chapters ownership,borrowing` (default:
+        /// all).
+        #[arg(long, value_delimiter = ',')]
+        chapters: Vec<String>,
+        /// Minutes on one exercise after which the board calls a learner stuck.
+        #[arg(long, default_value_t = 5, value_name = "MINUTES")]
+        stuck_after: u64,
+    },
+    /// For a learner: send every check from now on to the class at URL (remembered in
+    /// .ferry/), e.g. `ferry class join http://192.168.1.20:7878/join/ABCD-EFGH`.
+    Join {
+        /// The address the instructor gives.
+        url: String,
+        /// The name the board shows (default: the one given before, else your login name).
+        #[arg(long)]
+        name: Option<String>,
+        /// The join code, when the address does not end in /join/CODE.
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Stop sending checks to the class (what was sent stays in .ferry/class/).
+    Leave,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

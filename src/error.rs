@@ -55,6 +55,14 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error(
+        "cannot listen on {address}: {source}\n  fix: choose another address or port with --listen (e.g. --listen 0.0.0.0:7879), or stop what uses it"
+    )]
+    Listen { address: String, source: io::Error },
+
+    #[error("{what}\n  fix: {fix}")]
+    Class { what: String, fix: String },
+
     #[error("the check was cancelled")]
     Cancelled,
 

@@ -5,6 +5,7 @@
 pub mod bundled;
 pub mod cards;
 pub mod check;
+pub mod class;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -3,8 +3,10 @@
 //! Every command that changes progress (`ferry run`, `hint`, `reset`, `progress --disable-log`,
 //! watch and its "check all") goes through [`Session`], and every change is a read-modify-write
 //! of state.json under the workspace's lock ([`StateDir::update`]): two ferry processes in one
-//! workspace never lose each other's progress.
+//! workspace never lose each other's progress. In a class, each check recorded is also put in
+//! the class's outbox (`class::client`).
 
+use crate::class::client::{self as class, Delivery, Link};
 use crate::config::Config;
 use crate::curriculum::{Curriculum, Exercise};
 use crate::error::{Error, Result};
@@ -22,6 +24,8 @@ pub struct Session {
     pub bundled: bool,
     /// Keep the attempt log (off with `--no-log`).
     pub log: bool,
+    /// The class the learner joined (`ferry class join`, or `watch --class` for one session).
+    pub class: Option<Link>,
 }
 
 /// What recording a check did.
@@ -93,12 +97,23 @@ impl Session {
             snapshot?;
             progress = now;
         }
+        let class = match Link::open(&state) {
+            Some(Ok(link)) => Some(link),
+            Some(Err(reason)) => {
+                eprintln!(
+                    "warning: {reason}; checks are not sent to the class\n  fix: `ferry class join URL` again"
+                );
+                None
+            }
+            None => None,
+        };
         Ok(Session {
             curriculum,
             state,
             progress,
             bundled,
             log: !config.no_log,
+            class,
         })
     }
 
@@ -165,6 +180,7 @@ impl Session {
             assessment.verdict.error_labels(),
             trigger.word(),
         );
+        self.tell_class(exercise, assessment, trigger);
         let name = exercise.name.clone();
         let grade = match &assessment.predict {
             PredictState::Graded { grade, new: true } => Some(grade.clone()),
@@ -205,6 +221,48 @@ impl Session {
             solution,
             manifest,
         })
+    }
+
+    /// Puts the check in the class's outbox, when the learner is in a class. Like the attempt
+    /// log, the class is never a reason to stop the learner: a write that fails is skipped.
+    fn tell_class(&self, exercise: &Exercise, assessment: &Assessment, trigger: Trigger) {
+        let Some(link) = &self.class else {
+            return;
+        };
+        // Time spent as every screen counts it, up to this check (logged just before).
+        let seconds =
+            crate::figures::figures(&self.curriculum, &self.progress, &self.state.attempts())
+                .exercises
+                .get(&exercise.name)
+                .map_or(0, |f| f.time_secs);
+        let hints = self
+            .progress
+            .hints_shown
+            .get(&exercise.name)
+            .copied()
+            .unwrap_or(0);
+        let event = class::check_event(&exercise.name, assessment, trigger, hints, seconds);
+        let _ = link.queue(&event);
+    }
+
+    /// "Ask for help": the file and the error go to the class's outbox. `Ok(false)` when the
+    /// learner is in no class.
+    pub fn ask_for_help(&self, exercise: &Exercise, file: &str, error: &str) -> Result<bool> {
+        let Some(link) = &self.class else {
+            return Ok(false);
+        };
+        link.queue(&class::help_event(&exercise.name, file, error))
+            .map_err(|source| Error::Write {
+                path: link.outbox(),
+                source,
+            })?;
+        Ok(true)
+    }
+
+    /// Sends the class's outbox now, within `budget` (`ferry run`, which has no thread
+    /// to do it later); `None` outside a class.
+    pub fn deliver_class(&self, budget: std::time::Duration) -> Option<Delivery> {
+        self.class.as_ref().map(|link| link.deliver(budget))
     }
 
     /// Records that hint levels up to `level` of `exercise` were shown.

@@ -1,5 +1,6 @@
 //! One file per subcommand; this module opens the curriculum and state they share.
 
+pub mod class;
 mod explain;
 mod hint;
 mod init;
@@ -24,16 +25,21 @@ pub fn dispatch(
     out: &mut dyn Write,
 ) -> Result<Success> {
     let Some(command) = command else {
-        return crate::watch::watch(config, false, out);
+        return crate::watch::watch(config, false, None, out);
     };
     match command {
-        Command::Watch { manual, chapter } => {
+        Command::Watch {
+            manual,
+            chapter,
+            class,
+        } => {
             if let Some(chapter) = chapter {
                 crate::watch::needs_terminal(config)?;
                 start_at_chapter(config, chapter)?;
             }
-            crate::watch::watch(config, *manual, out)
+            crate::watch::watch(config, *manual, class.as_deref(), out)
         }
+        Command::Class { command } => class::class(config, command, out),
         Command::Explain { code } => explain::explain(config, code, out),
         Command::Progress {
             json,

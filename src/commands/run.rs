@@ -6,6 +6,7 @@ use colored::Colorize;
 
 use super::{Session, Success};
 use crate::check;
+use crate::class::client::Delivery;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::render;
@@ -14,8 +15,33 @@ use crate::runner::{RealRunner, Toolchain};
 use crate::verdict;
 use crate::workspace::{self, ManifestUpdate};
 
+/// How long `ferry run` gives the class's outbox once the verdict is out (loopback or the
+/// room's network answer in milliseconds; a room out of reach waits for the next check).
+const CLASS_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub fn run(config: &Config, name: Option<&str>, out: &mut dyn Write) -> Result<Success> {
     let mut session = Session::open(config, true)?;
+    let result = check_and_say(config, &mut session, name, out);
+    // The verdict first; then, in a class, the check goes out.
+    out.flush()?;
+    match session.deliver_class(CLASS_BUDGET) {
+        Some(Delivery::Later { waiting, reason }) => eprintln!(
+            "class: {waiting} check(s) wait in .ferry/class/ ({reason}); ferry sends them with the next check"
+        ),
+        Some(Delivery::Refused(reason)) => eprintln!(
+            "class: the class refused this workspace's checks ({reason}); `ferry class join` with the instructor's address"
+        ),
+        Some(Delivery::Done { .. }) | None => {}
+    }
+    result
+}
+
+fn check_and_say(
+    config: &Config,
+    session: &mut Session,
+    name: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<Success> {
     let exercise = session.pick(name)?.clone();
     session.state.ensure()?;
     let root = session.curriculum.root.clone();

@@ -49,6 +49,8 @@ pub struct Frame<'a> {
     pub notice: Option<&'a str>,
     pub warning: Option<&'a str>,
     pub manual: bool,
+    /// In a class: `a` asks for help.
+    pub class: bool,
     /// File paths: clickable, or plain.
     pub links: &'a Links,
     pub scroll: Scroll,
@@ -701,16 +703,29 @@ fn keys(frame: &Frame<'_>, width: usize) -> Vec<String> {
             } else {
                 "h: (no more hints)"
             };
-            vec![
-                format!(
-                    "n: next · {hint} · e: explain · i: chapter · l: list · c: check all · x: reset · {recheck} · q: quit"
-                ),
-                format!(
-                    "n: next · h: hint · e: explain · i: chapter · l: list · c: check all · x: reset · {recheck} · q: quit"
-                ),
-                "n next  h hint  e explain  i chapter  l list  c all  x reset  r recheck  q quit"
-                    .to_string(),
-            ]
+            if frame.class {
+                vec![
+                    format!(
+                        "n: next · {hint} · e: explain · a: ask for help · i: chapter · l: list · c: check all · x: reset · {recheck} · q: quit"
+                    ),
+                    format!(
+                        "n: next · h: hint · e: explain · a: ask for help · i: chapter · l: list · c: all · x: reset · {recheck} · q: quit"
+                    ),
+                    "n next h hint e explain a help i chapter l list c all x reset r recheck q quit"
+                        .to_string(),
+                ]
+            } else {
+                vec![
+                    format!(
+                        "n: next · {hint} · e: explain · i: chapter · l: list · c: check all · x: reset · {recheck} · q: quit"
+                    ),
+                    format!(
+                        "n: next · h: hint · e: explain · i: chapter · l: list · c: check all · x: reset · {recheck} · q: quit"
+                    ),
+                    "n next  h hint  e explain  i chapter  l list  c all  x reset  r recheck  q quit"
+                        .to_string(),
+                ]
+            }
         }
     };
     let Some(last) = choices.last() else {

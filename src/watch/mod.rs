@@ -30,24 +30,46 @@ use crate::runner::{RealRunner, Runner, Toolchain};
 use crate::session::Session;
 pub use state::{Effect, Event, Key, WatchState};
 
-pub fn watch(config: &Config, manual: bool, out: &mut dyn Write) -> Result<Success> {
-    run_loop(config, manual, false, out)
+/// `class`: a class address for this session only (`ferry watch --class URL`).
+pub fn watch(
+    config: &Config,
+    manual: bool,
+    class: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<Success> {
+    run_loop(config, manual, false, class, out)
 }
 
 /// `ferry list` on a terminal: the interactive list alone.
 pub fn list(config: &Config, out: &mut dyn Write) -> Result<Success> {
-    run_loop(config, true, true, out)
+    run_loop(config, true, true, None, out)
 }
 
 fn run_loop(
     config: &Config,
     manual: bool,
     list_only: bool,
+    class: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<Success> {
     needs_terminal(config)?;
-    let session = Session::open(config, true)?;
+    let mut session = Session::open(config, true)?;
     session.state.ensure()?;
+    if let Some(url) = class {
+        session.class = Some(crate::class::client::link_to(
+            &session.state,
+            url,
+            None,
+            None,
+        )?);
+    }
+    let (tx, rx) = mpsc::channel();
+    if !list_only && let Some(link) = session.class.as_mut() {
+        let news = tx.clone();
+        link.start_delivery(move |delivery| {
+            let _ = news.send(Event::Class(delivery));
+        });
+    }
     let root = session.curriculum.root.clone();
     let state_dir = session.state.path.clone();
     let originals = session.originals();
@@ -61,7 +83,6 @@ fn run_loop(
         state = state.list_only();
     }
 
-    let (tx, rx) = mpsc::channel();
     let _watcher = if manual {
         None
     } else {

@@ -75,6 +75,8 @@ pub enum Event {
     WatcherError(String),
     /// SIGINT, SIGTERM or SIGHUP: stop everything and quit.
     Signal,
+    /// How the last attempt to send the class's outbox went.
+    Class(crate::class::client::Delivery),
 }
 
 /// Work for the driver: things that take time or end the loop.
@@ -216,6 +218,8 @@ pub struct WatchState {
     shown: u64,
     /// The time of the event being handled.
     now: Instant,
+    /// A request for help is queued and has not reached the class yet.
+    pub(super) help_waiting: bool,
 }
 
 impl WatchState {
@@ -271,6 +275,7 @@ impl WatchState {
             drawn: Drawn::default(),
             solved: None,
             shown: 0,
+            help_waiting: false,
         }
     }
 
@@ -448,6 +453,7 @@ impl WatchState {
             }
             Event::Key(key) => effects.extend(self.key(key, runner)?),
             Event::Signal => return Ok(vec![Effect::Quit]),
+            Event::Class(delivery) => redraw = self.class_news(delivery),
         }
         if self.scroll_key() != scrolled_for {
             self.scroll = Scroll::default();
@@ -633,6 +639,7 @@ impl WatchState {
                 }
             }
             Key::Char('e') => self.explain(runner)?,
+            Key::Char('a') => self.ask_for_help()?,
             Key::Char('i') => self.open_chapter(),
             Key::Char('l') => self.open_list(),
             Key::Char('c') => {
@@ -950,6 +957,86 @@ impl WatchState {
         self.session.log(&exercise, "card", "", vec![code.clone()]);
         self.mode = Mode::Card { code, text };
         Ok(())
+    }
+
+    /// `a`: the current file and what ferry said about it go to the class's board.
+    fn ask_for_help(&mut self) -> Result<()> {
+        if self.session.class.is_none() {
+            self.say(
+                "a asks the instructor for help in a class: join one with `ferry class join URL` (the address the instructor gives)",
+                Lasts::Key,
+            );
+            return Ok(());
+        }
+        if self.assessment.is_none() && self.check_error.is_none() {
+            self.say(
+                "the first check is still running: press a again once it answers, so that the instructor sees the error",
+                Lasts::Key,
+            );
+            return Ok(());
+        }
+        let exercise = self.current_exercise().clone();
+        let file = std::fs::read_to_string(self.root().join(exercise.path())).unwrap_or_default();
+        let error = match (&self.assessment, &self.check_error) {
+            (_, Some(problem)) => problem.clone(),
+            (Some(assessment), None) => {
+                // ferry's verdict first: the instructor reads its first lines.
+                let mut said = Vec::new();
+                let _ = crate::render::verdict_panel(&mut said, &exercise, assessment);
+                said.push(b'\n');
+                let _ = crate::render::compiler_output(&mut said, assessment);
+                crate::render::text::plain(&String::from_utf8_lossy(&said))
+            }
+            (None, None) => String::new(),
+        };
+        self.session.ask_for_help(&exercise, &file, &error)?;
+        self.help_waiting = true;
+        self.say(
+            "asking for help: your file and the error are queued for the instructor's board",
+            Lasts::Key,
+        );
+        Ok(())
+    }
+
+    /// What the class's delivery thread said; whether the screen changes.
+    fn class_news(&mut self, delivery: crate::class::client::Delivery) -> bool {
+        use crate::class::client::Delivery;
+        const REFUSED: &str = "the class refused";
+        let had_warning = self
+            .warning
+            .as_deref()
+            .is_some_and(|w| w.starts_with(REFUSED));
+        match delivery {
+            Delivery::Done { helps, .. } => {
+                if had_warning {
+                    self.warning = None;
+                }
+                if helps > 0 && std::mem::take(&mut self.help_waiting) {
+                    self.say(
+                        "delivered: your request for help is on the instructor's board",
+                        Lasts::Key,
+                    );
+                    return true;
+                }
+                had_warning
+            }
+            Delivery::Later { reason, .. } if self.help_waiting => {
+                self.say(
+                    &format!(
+                        "your request for help is queued: the class cannot be reached ({reason}); ferry keeps trying"
+                    ),
+                    Lasts::Key,
+                );
+                true
+            }
+            Delivery::Later { .. } => false,
+            Delivery::Refused(reason) => {
+                self.warning = Some(format!(
+                    "{REFUSED} this workspace's checks ({reason}): `ferry class join URL` with the instructor's address"
+                ));
+                true
+            }
+        }
     }
 
     /// A status line for the current exercise, until the next key (or, with

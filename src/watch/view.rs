@@ -92,6 +92,7 @@ pub(super) fn draw(state: &WatchState, now: Instant, out: &mut dyn Write) -> io:
                 .map(|n| n.text.as_str()),
             warning: state.warning.as_deref(),
             manual: state.manual,
+            class: state.session.class.is_some(),
             links: &state.links,
             scroll: state.scroll,
         },

@@ -3,6 +3,7 @@
 mod harness;
 
 mod bad_info_toml;
+mod class;
 mod deadlock;
 mod editor;
 mod judge;
