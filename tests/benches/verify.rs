@@ -49,6 +49,8 @@ fn main() {
     let out = root.join("bare");
     std::fs::create_dir_all(&out).unwrap();
     let mut compiles: Vec<Command> = Vec::new();
+    // Which of them compile a solution: those must succeed, or the baseline skips work.
+    let mut solutions: Vec<bool> = Vec::new();
     for exercise in exercises {
         let name = exercise["name"].as_str().unwrap();
         let dir = exercise.get("dir").and_then(|d| d.as_str()).unwrap_or("");
@@ -79,19 +81,25 @@ fn main() {
                 command.arg("--test");
             }
             if !crates.is_empty() {
+                // The record's paths are relative to the folder it is in.
+                let crates_dir = root.join(".ferry/crates");
                 command.arg(format!(
                     "-Ldependency={}",
-                    externs["deps"].as_str().unwrap()
+                    crates_dir.join(externs["deps"].as_str().unwrap()).display()
                 ));
                 for pair in externs["crates"].as_array().unwrap() {
                     let crate_name = pair[0].as_str().unwrap();
                     if crates.iter().any(|c| c.replace('-', "_") == crate_name) {
                         command.arg("--extern");
-                        command.arg(format!("{crate_name}={}", pair[1].as_str().unwrap()));
+                        command.arg(format!(
+                            "{crate_name}={}",
+                            crates_dir.join(pair[1].as_str().unwrap()).display()
+                        ));
                     }
                 }
             }
             compiles.push(command);
+            solutions.push(top == "solutions");
         }
     }
 
@@ -100,10 +108,15 @@ fn main() {
     // threads), so their CPU time is measured too.
     let mut bare = Duration::ZERO;
     let cpu_before = common::children_cpu();
-    for command in &mut compiles {
+    for (command, solution) in compiles.iter_mut().zip(&solutions) {
+        let mut status = None;
         bare += time(|| {
-            command.status().unwrap();
+            status = Some(command.status().unwrap());
         });
+        assert!(
+            !solution || status.is_some_and(|s| s.success()),
+            "the bare compile failed: {command:?}"
+        );
     }
     let bare_cpu = common::cpu_since(cpu_before);
     let ideal = bare / cores as u32;
