@@ -2,15 +2,16 @@
 //! the fixture curriculum), raw requests for what a learner's ferry would never send, and the
 //! board in a real browser (Debian's chromium and chromedriver).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use crate::harness::{Curriculum, FERRY};
+// `ferry watch` in a pseudo-terminal: the watch tests' terminal.
+use crate::watch::Terminal as Watch;
 
 /// A running `ferry class serve`, and what it printed.
 struct Server {
@@ -457,77 +458,6 @@ fn a_learner_offline_for_a_while_has_each_check_arrive_once_after_reconnecting()
     let a = by_name(&board, "Ada").unwrap();
     assert_eq!(a["cells"][exercise_index(&board, "passing")]["done"], true);
     watch.quit();
-}
-
-/// `ferry watch` in a pseudo-terminal, read through a terminal emulator.
-struct Watch {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Watch {
-    fn start(dir: &Path) -> Watch {
-        Watch::start_with(dir, &["watch"])
-    }
-
-    fn start_with(dir: &Path, args: &[&str]) -> Watch {
-        let (rows, cols) = (40, 120);
-        let (master, child) = crate::harness::ferry_in_pty(dir, args, rows, cols);
-        let mut reader = master.try_clone_reader().unwrap();
-        let writer = master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(rows).unwrap(),
-            std::num::NonZeroU16::new(cols).unwrap(),
-            0,
-        )));
-        let parser = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let _master = master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                parser.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Watch {
-            screen,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    #[track_caller]
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn press(&mut self, key: &str) {
-        self.writer.write_all(key.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn quit(mut self) {
-        self.press("q");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(Instant::now() < deadline, "ferry watch did not quit on q");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::harness::Curriculum;
 const FIRST: &str = "move_log_request";
 const SECOND: &str = "move_loop_health_checks";
 
-struct Terminal {
+pub(crate) struct Terminal {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte ferry wrote, escapes and all.
     raw: Arc<Mutex<Vec<u8>>>,
@@ -19,11 +19,11 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn start(dir: &Path) -> Terminal {
+    pub(crate) fn start(dir: &Path) -> Terminal {
         Terminal::start_with(dir, &["watch"])
     }
 
-    fn start_with(dir: &Path, args: &[&str]) -> Terminal {
+    pub(crate) fn start_with(dir: &Path, args: &[&str]) -> Terminal {
         Terminal::start_env(dir, args, &[("NO_COLOR", Some("1"))])
     }
 
@@ -85,7 +85,7 @@ impl Terminal {
 
     /// Waits until the screen shows `text` (the check takes as long as the compiler does).
     #[track_caller]
-    fn wait_for(&self, text: &str) {
+    pub(crate) fn wait_for(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if self.contents().contains(text) {
@@ -100,13 +100,13 @@ impl Terminal {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
-    fn press(&mut self, key: &str) {
+    pub(crate) fn press(&mut self, key: &str) {
         self.writer.write_all(key.as_bytes()).unwrap();
         self.writer.flush().unwrap();
     }
 
     #[track_caller]
-    fn quit(mut self) {
+    pub(crate) fn quit(mut self) {
         self.press("q");
         self.wait_exit();
     }
