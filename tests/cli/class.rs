@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::harness::{Curriculum, FERRY};
 // `ferry watch` in a pseudo-terminal: the watch tests' terminal.
 use crate::watch::Terminal as Watch;
+use crate::webdriver::Session;
 
 /// A running `ferry class serve`, and what it printed.
 struct Server {
@@ -567,73 +568,46 @@ fn the_board_in_a_real_browser_shows_the_room_live_and_a_help_request() {
     img.ferry(&["run", "passing"]).code(0);
     grace.ferry(&["run", "runtime_fail"]).code(1);
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let result = runtime.block_on(drive(&server, port, &chromium, &ada));
+    let result = drive(&server, port, &chromium, &ada);
     let _ = driver.kill();
     let _ = driver.wait();
     result.unwrap();
 }
 
-async fn drive(
-    server: &Server,
-    port: u16,
-    chromium: &Path,
-    ada: &Curriculum,
-) -> Result<(), fantoccini::error::CmdError> {
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".to_string(),
-        serde_json::json!({
+fn drive(server: &Server, port: u16, chromium: &Path, ada: &Curriculum) -> Result<(), String> {
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
             "binary": chromium,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1920,1080"],
-        }),
-    );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = fantoccini::ClientBuilder::new(connector)
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
+        },
+    });
+    let client = Session::start(&format!("http://127.0.0.1:{port}"), capabilities)
         .expect("a chromium session through chromedriver");
-    client.set_window_size(1920, 1080).await?;
-    client
-        .goto(&format!("{}/board?token={}", server.base, server.token))
-        .await?;
+    client.set_window_size(1920, 1080)?;
+    client.goto(&format!("{}/board?token={}", server.base, server.token))?;
     // The token went into a cookie: the address on the projector does not show it.
-    let url = client.current_url().await?;
-    assert_eq!(url.path(), "/board");
-    assert!(url.query().is_none(), "{url}");
+    let url = client.current_url()?;
+    assert_eq!(url, format!("{}/board", server.base));
 
     // The board redraws itself: read it in one script each time, not through element handles.
-    let read = |script: &'static str| {
-        let client = &client;
-        async move { client.execute(script, vec![]).await }
-    };
-    let until = |what: &'static str, script: &'static str| {
-        let read = &read;
-        async move {
-            let deadline = Instant::now() + Duration::from_secs(30);
-            loop {
-                let value = read(script).await?;
-                if value == serde_json::json!(true) {
-                    return Ok::<_, fantoccini::error::CmdError>(());
-                }
-                assert!(Instant::now() < deadline, "the board never showed {what}");
-                tokio::time::sleep(Duration::from_millis(100)).await;
+    let read = |script: &str| client.execute(script);
+    let until = |what: &str, script: &str| -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if read(script)? == serde_json::json!(true) {
+                return Ok(());
             }
+            assert!(Instant::now() < deadline, "the board never showed {what}");
+            std::thread::sleep(Duration::from_millis(100));
         }
     };
     until(
         "four learners",
         "return document.querySelectorAll('#grid tbody th.who').length === 4;",
-    )
-    .await?;
+    )?;
     let names = read(
         "return [...document.querySelectorAll('#grid tbody th.who')].map(e => e.textContent);",
-    )
-    .await?;
+    )?;
     // The hostile names are text, exactly as given, and nothing of theirs ran.
     for name in ["Ada", "Grace", HOSTILE, HOSTILE_IMG] {
         assert!(
@@ -643,8 +617,7 @@ async fn drive(
     }
     let ran = read(
         "return [window.__ran === undefined, document.querySelectorAll('main script, main img').length];",
-    )
-    .await?;
+    )?;
     assert_eq!(
         ran,
         serde_json::json!([true, 0]),
@@ -653,27 +626,25 @@ async fn drive(
     // Ada joined first: the room's learner 1; with --stuck-after 0 she is stuck at once.
     let cell = read(
         "const c = document.querySelector(\"#grid tbody tr[data-learner='1'] td.cell\"); return [c.className, c.textContent];",
-    )
-    .await?;
+    )?;
     assert_eq!(cell[0], "cell stuck", "{cell}");
     assert!(cell[1].as_str().unwrap().contains("E0382"), "{cell}");
-    let tally = read("return document.getElementById('tallies').textContent;").await?;
+    let tally = read("return document.getElementById('tallies').textContent;")?;
     let tally = tally.as_str().unwrap();
     assert!(
         tally.contains("E0382") && tally.contains("2 learners"),
         "{tally}"
     );
-    let waiting = read("return document.querySelector('#waiting tbody').textContent;").await?;
+    let waiting = read("return document.querySelector('#waiting tbody').textContent;")?;
     assert!(waiting.as_str().unwrap().contains("Grace"), "{waiting}");
 
     // Live: a page that is not reloaded shows the next check and a help request.
-    read("window.__same_page = true; return null;").await?;
+    read("window.__same_page = true; return null;")?;
     ada.ferry(&["run", "passing"]).code(0);
     until(
         "Ada's exercise done",
         "return document.querySelector(\"#grid tbody tr[data-learner='1'] td.cell.done\") !== null;",
-    )
-    .await?;
+    )?;
     let mut watch = Watch::start(ada.path());
     watch.wait_for("a: ask for help");
     watch.wait_for("the error this exercise is about");
@@ -682,12 +653,10 @@ async fn drive(
     until(
         "Ada's help request",
         "return document.querySelector('#requests .request .who') !== null;",
-    )
-    .await?;
+    )?;
     let request = read(
         "const r = document.querySelector('#requests .request'); return [r.querySelector('.who').textContent, r.querySelector('.file-text').textContent, r.querySelector('.error-text').textContent];",
-    )
-    .await?;
+    )?;
     assert_eq!(request[0], "Ada");
     assert!(
         request[1].as_str().unwrap().contains("active users"),
@@ -695,21 +664,21 @@ async fn drive(
     );
     assert!(request[2].as_str().unwrap().contains("E0382"), "{request}");
     // Opened, the file stays open while the board redraws.
-    read("document.querySelector('#requests details').open = true; return null;").await?;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let open = read("return document.querySelector('#requests details').open;").await?;
+    read("document.querySelector('#requests details').open = true; return null;")?;
+    std::thread::sleep(Duration::from_millis(1500));
+    let open = read("return document.querySelector('#requests details').open;")?;
     assert_eq!(open, serde_json::json!(true));
-    let same = read("return window.__same_page === true;").await?;
+    let same = read("return window.__same_page === true;")?;
     assert_eq!(same, serde_json::json!(true), "the page was reloaded");
     watch.quit();
 
     let target = crate::harness::repo().join("target");
-    let shot = client.screenshot().await?;
+    let shot = client.screenshot()?;
     std::fs::write(target.join("class-board.png"), shot).unwrap();
-    client.set_window_size(390, 844).await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let shot = client.screenshot().await?;
+    client.set_window_size(390, 844)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let shot = client.screenshot()?;
     std::fs::write(target.join("class-board-phone.png"), shot).unwrap();
-    client.close().await?;
+    client.close()?;
     Ok(())
 }

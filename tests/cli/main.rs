@@ -14,4 +14,5 @@ mod state;
 mod verify;
 mod verify_cache;
 mod watch;
+mod webdriver;
 mod workspace;
