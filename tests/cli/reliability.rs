@@ -130,10 +130,14 @@ fn a_grandchild_holding_stdout_open_does_not_turn_a_pass_into_a_timeout() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_program_that_touches_3_gib_is_stopped_with_a_memory_verdict() {
+    // 3 GiB in blocks of 1 MiB, each written (`vec!` of a byte is one memset, quick even in a
+    // debug build), then kept: the program cannot end before ferry has seen it.
     let source = r#"fn main() {
-    let mut memory: Vec<u8> = Vec::new();
-    memory.resize(3 << 30, 1);
-    println!("{}", memory[12_345]);
+    let blocks: Vec<Vec<u8>> = (0..3 * 1024).map(|_| vec![1u8; 1 << 20]).collect();
+    println!("{}", blocks[1234][12_345]);
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
 }
 "#;
     let c = one("eats_memory", false, "timeout = 60\n", source);
