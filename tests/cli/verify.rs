@@ -1,12 +1,14 @@
 //! `ferry verify`: the bundled curriculum passes; planted defects are named.
 
+use std::path::Path;
+
 use crate::harness::{Curriculum, repo};
 
 /// The bundled curriculum, whole: every untouched exercise fails as it declares, every solution
 /// passes, the author checks find nothing. It runs in target/tmp/bundled-curriculum (never in
 /// the source tree), with the verdict cache kept there, keyed on this ferry build among the
 /// rest: a second `cargo test` re-checks only what changed, and CI's `ferry verify --cheats`
-/// afterwards (in .ci/run) reuses the solutions' verdicts.
+/// afterwards (in .ci/run) reuses the solutions' verdicts. Then the shortcuts, on two chapters.
 #[test]
 fn bundled_curriculum_verifies() {
     let dir = crate::harness::bundled_workspace();
@@ -23,6 +25,7 @@ fn bundled_curriculum_verifies() {
     // Every exercise and its solution were checked.
     let names = bundled_names(&[]);
     assert_eq!(report["summary"]["checks"], 2 * names.len());
+    the_shortcuts_are_tried_on_every_exercise_and_none_is_accepted(&dir);
 }
 
 /// The names of the bundled exercises in these chapters (all when empty).
@@ -45,13 +48,23 @@ fn bundled_names(chapters: &[&str]) -> Vec<String> {
 
 /// `--cheats` on two chapters, one of them using crates: every shortcut on the tests is tried
 /// on every exercise and none is accepted. (The whole curriculum's `--cheats` run is CI's, in
-/// .ci/run: four times the work of the checks themselves.)
-#[test]
-fn the_shortcuts_are_tried_on_every_exercise_and_none_is_accepted() {
+/// .ci/run: four times the work of the checks themselves.) It runs after the plain checks in the
+/// same workspace, so the solutions' checks come from their cache, and CI's run finds these two
+/// chapters' shortcuts checked already.
+fn the_shortcuts_are_tried_on_every_exercise_and_none_is_accepted(dir: &Path) {
     let names = bundled_names(&["ownership", "async"]);
-    let only: Vec<&str> = names.iter().map(String::as_str).collect();
-    let c = Curriculum::bundled(&only);
-    let out = c.ferry(&["verify", "--cheats", "--format", "json", "--no-cache"]);
+    let out = crate::harness::ferry_in(
+        dir,
+        &[
+            "verify",
+            "--cheats",
+            "--only",
+            "ownership,async",
+            "--format",
+            "json",
+        ],
+        |_| {},
+    );
     let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("a JSON report");
     let cheats = report["cheats"].as_array().unwrap();
     let holes: Vec<&serde_json::Value> = cheats
@@ -61,6 +74,7 @@ fn the_shortcuts_are_tried_on_every_exercise_and_none_is_accepted() {
     assert!(holes.is_empty(), "accepted shortcuts: {holes:#?}");
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert_valid(&report);
+    assert_eq!(report["summary"]["checks"], 2 * names.len());
     for name in &names {
         for shortcut in [
             "empty-main",
