@@ -119,6 +119,9 @@ pub struct ReportedError {
     pub code: Option<String>,
     pub message: String,
     pub line: Option<usize>,
+    /// The compiler's text for the error, as a learner sees it (no colour; 140 columns).
+    #[serde(default)]
+    pub rendered: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -574,6 +577,7 @@ fn check_one(context: &Context<'_>, exercise: &Exercise, kind: Kind) -> Result<C
             code: e.message.error_code().map(String::from),
             message: e.message.message.clone(),
             line: e.message.line(),
+            rendered: e.message.rendered.clone(),
         })
         .collect();
     if let Some(Run::Failed {
