@@ -1,11 +1,14 @@
-//! The compile-fail suite's wrappers: every bundled exercise that must not compile has a one-line
-//! wrapper under tests/compile_fail/ that `include!`s it (so the exercise files stay the single
-//! source), and the package there (`ferry-compile-fail`, run by `cargo test --workspace`) pins
-//! each to the exact errors rustc gives with trybuild and the .stderr snapshots beside it. It is
-//! a package of its own so that trybuild builds only the crates the exercises use.
+//! The trybuild suite's wrappers. Every compile-fail exercise's errors are pinned through
+//! ferry's own checker (tests/errors, checked by the whole-curriculum verify in
+//! tests/cli/verify.rs, which compiles every exercise anyway). trybuild keeps a sample: in each
+//! chapter, the first compile-fail exercise that uses no crates, compiled by plain `cargo check`
+//! (what a learner's own cargo and rust-analyzer show) and compared with the `.stderr` snapshot
+//! beside its wrapper. Each wrapper under tests/compile_fail/ `include!`s its exercise, so the
+//! exercise files stay the single source; the package there (`ferry-compile-fail`, run by
+//! `cargo test --workspace`) depends on nothing, so trybuild builds nothing but the wrappers.
 //!
-//! New exercise: `TRYBUILD=overwrite cargo test --workspace --test compile_fail` writes its
-//! wrapper and snapshot; review both and commit them.
+//! A chapter's sample changed: `TRYBUILD=overwrite cargo test --workspace --test compile_fail`
+//! writes its wrapper and snapshot; review both and commit them.
 
 use std::path::{Path, PathBuf};
 
@@ -23,16 +26,31 @@ fn wrapper_for(exercise_path: &Path) -> (PathBuf, String) {
     (wrapper, format!("include!(\"{include}\");\n"))
 }
 
+/// In each chapter (in info.toml's order), the first compile-fail exercise that uses no crates.
+fn sample(curriculum: &Curriculum) -> Vec<PathBuf> {
+    let mut chapters = Vec::new();
+    let mut sample = Vec::new();
+    for exercise in &curriculum.exercises {
+        if exercise.is_runtime() || !exercise.crates.is_empty() || chapters.contains(&exercise.dir)
+        {
+            continue;
+        }
+        chapters.push(exercise.dir.clone());
+        sample.push(exercise.path());
+    }
+    sample
+}
+
 #[test]
-fn every_compile_fail_exercise_has_its_wrapper() {
+fn each_chapter_s_sample_has_its_wrapper() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let curriculum = Curriculum::load(root).expect("the bundled info.toml loads");
     let bless = std::env::var("TRYBUILD").is_ok_and(|v| v == "overwrite");
 
     let mut wrappers = Vec::new();
     let mut stale = Vec::new();
-    for exercise in curriculum.exercises.iter().filter(|e| !e.is_runtime()) {
-        let (wrapper, text) = wrapper_for(&exercise.path());
+    for exercise in sample(&curriculum) {
+        let (wrapper, text) = wrapper_for(&exercise);
         let on_disk = std::fs::read_to_string(root.join(&wrapper)).ok();
         if on_disk.as_deref() != Some(text.as_str()) {
             if bless {
@@ -48,29 +66,20 @@ fn every_compile_fail_exercise_has_its_wrapper() {
         stale.is_empty(),
         "missing or outdated wrappers: {stale:?}\nrun `TRYBUILD=overwrite cargo test --workspace --test compile_fail`, review and commit"
     );
-
-    assert!(!wrappers.is_empty());
+    assert!(wrappers.len() >= 10, "a sample of {wrappers:?}");
 }
 
 #[test]
-fn the_suite_s_package_has_the_crates_the_curriculum_gives() {
+fn the_suite_s_package_depends_on_nothing() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let curriculum = Curriculum::load(root).unwrap();
     let manifest: toml::Table = std::fs::read_to_string(root.join(SUITE).join("Cargo.toml"))
         .unwrap()
         .parse()
         .unwrap();
-    let mut suite: Vec<&String> = manifest["dependencies"]
-        .as_table()
-        .unwrap()
-        .keys()
-        .collect();
-    let mut curriculum: Vec<&String> = curriculum.crates.keys().collect();
-    suite.sort();
-    curriculum.sort();
-    assert_eq!(
-        suite, curriculum,
-        "tests/compile_fail/Cargo.toml's [dependencies] should be info.toml's [crates]"
+    assert!(
+        !manifest.contains_key("dependencies"),
+        "tests/compile_fail/Cargo.toml has [dependencies]: trybuild would build them, and the \
+         sample is of exercises that use no crates"
     );
 }
 
@@ -78,11 +87,9 @@ fn the_suite_s_package_has_the_crates_the_curriculum_gives() {
 fn no_snapshot_outlives_its_exercise() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let curriculum = Curriculum::load(root).unwrap();
-    let expected: Vec<PathBuf> = curriculum
-        .exercises
+    let expected: Vec<PathBuf> = sample(&curriculum)
         .iter()
-        .filter(|e| !e.is_runtime())
-        .map(|e| wrapper_for(&e.path()).0)
+        .map(|e| wrapper_for(e).0)
         .collect();
     let mut orphans = Vec::new();
     let mut stack = vec![PathBuf::from(SUITE)];
@@ -103,6 +110,6 @@ fn no_snapshot_outlives_its_exercise() {
     }
     assert!(
         orphans.is_empty(),
-        "files in {SUITE} for exercises that are not compile-fail exercises any more: {orphans:?}"
+        "files in {SUITE} for exercises that are not in the sample (any more): {orphans:?}"
     );
 }

@@ -7,6 +7,7 @@ mod class;
 mod deadlock;
 mod editor;
 mod judge;
+mod pins;
 mod reliability;
 mod run;
 mod rustlings;

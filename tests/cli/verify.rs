@@ -8,7 +8,8 @@ use crate::harness::{Curriculum, repo};
 /// passes, the author checks find nothing. It runs in target/tmp/bundled-curriculum (never in
 /// the source tree), with the verdict cache kept there, keyed on this ferry build among the
 /// rest: a second `cargo test` re-checks only what changed, and CI's `ferry verify --cheats`
-/// afterwards (in .ci/run) reuses the solutions' verdicts. Then the shortcuts, on two chapters.
+/// afterwards (in .ci/run) reuses the solutions' verdicts. Every compile-fail exercise's errors
+/// are the ones pinned in tests/errors (see pins.rs). Then the shortcuts, on two chapters.
 #[test]
 fn bundled_curriculum_verifies() {
     let dir = crate::harness::bundled_workspace();
@@ -25,6 +26,7 @@ fn bundled_curriculum_verifies() {
     // Every exercise and its solution were checked.
     let names = bundled_names(&[]);
     assert_eq!(report["summary"]["checks"], 2 * names.len());
+    crate::pins::assert_pinned(&report);
     the_shortcuts_are_tried_on_every_exercise_and_none_is_accepted(&dir);
 }
 

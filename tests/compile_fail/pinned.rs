@@ -1,8 +1,10 @@
-//! Every compile-fail exercise fails exactly as pinned: trybuild compiles each wrapper in this
-//! folder (one per exercise, `include!`ing it) and compares rustc's errors with the `.stderr`
-//! snapshot beside it. Which wrappers exist is kept in step with info.toml by ferry's own
-//! tests/compile_fail.rs. New exercise: `TRYBUILD=overwrite cargo test --workspace --test
-//! compile_fail` writes its wrapper and snapshot; review both and commit them.
+//! The sample fails exactly as pinned under plain cargo: trybuild compiles each wrapper in this
+//! folder (one per chapter, `include!`ing its exercise) with `cargo check` and compares rustc's
+//! errors with the `.stderr` snapshot beside it. (Every exercise's errors are pinned through
+//! ferry's own checker in tests/errors; this is the check that plain cargo agrees.) Which
+//! wrappers exist is kept in step with info.toml by ferry's own tests/compile_fail.rs. A changed
+//! sample: `TRYBUILD=overwrite cargo test --workspace --test compile_fail` writes its wrapper
+//! and snapshot; review both and commit them.
 
 use std::path::{Path, PathBuf};
 
@@ -27,10 +29,10 @@ fn root() -> &'static Path {
 }
 
 #[test]
-fn every_compile_fail_exercise_fails_as_pinned() {
+fn the_sample_fails_as_pinned() {
     let mut found = Vec::new();
     wrappers(root(), &mut found);
-    assert!(found.len() > 10, "too few wrappers: {found:?}");
+    assert!(found.len() >= 10, "too few wrappers: {found:?}");
     let cases = trybuild::TestCases::new();
     for wrapper in &found {
         cases.compile_fail(wrapper);

@@ -1,1 +1,0 @@
-include!("../../../exercises/async/async_await_in_closure.rs");

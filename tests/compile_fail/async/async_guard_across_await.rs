@@ -1,1 +1,0 @@
-include!("../../../exercises/async/async_guard_across_await.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/async/async_predict_profile.rs");

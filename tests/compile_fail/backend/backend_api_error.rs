@@ -1,1 +1,0 @@
-include!("../../../exercises/backend/backend_api_error.rs");

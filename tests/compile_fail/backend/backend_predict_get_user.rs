@@ -1,1 +1,0 @@
-include!("../../../exercises/backend/backend_predict_get_user.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/backend/backend_signup_burst.rs");

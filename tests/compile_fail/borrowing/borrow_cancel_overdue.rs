@@ -1,1 +1,0 @@
-include!("../../../exercises/borrowing/borrow_cancel_overdue.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/borrowing/borrow_follow_up_jobs.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/borrowing/borrow_predict_reprice.rs");

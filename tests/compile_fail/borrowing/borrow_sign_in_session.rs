@@ -1,1 +1,0 @@
-include!("../../../exercises/borrowing/borrow_sign_in_session.rs");

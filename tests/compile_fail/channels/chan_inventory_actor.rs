@@ -1,1 +1,0 @@
-include!("../../../exercises/channels/chan_inventory_actor.rs");

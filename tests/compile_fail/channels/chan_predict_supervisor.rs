@@ -1,1 +1,0 @@
-include!("../../../exercises/channels/chan_predict_supervisor.rs");

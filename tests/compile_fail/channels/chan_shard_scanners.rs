@@ -1,1 +1,0 @@
-include!("../../../exercises/channels/chan_shard_scanners.rs");

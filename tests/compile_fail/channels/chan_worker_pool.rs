@@ -1,1 +1,0 @@
-include!("../../../exercises/channels/chan_worker_pool.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/closures/closure_fnmut_import.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/closures/closure_pool_connection.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/lifetimes/life_display_name.rs");

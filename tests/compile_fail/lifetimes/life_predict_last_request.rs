@@ -1,1 +1,0 @@
-include!("../../../exercises/lifetimes/life_predict_last_request.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/lifetimes/life_predict_order_import.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/lifetimes/life_session_cache.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/mutability/mut_predict_status.rs");

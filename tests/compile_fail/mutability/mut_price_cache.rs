@@ -1,1 +1,0 @@
-include!("../../../exercises/mutability/mut_price_cache.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/mutability/mut_session_user.rs");

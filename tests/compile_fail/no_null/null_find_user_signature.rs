@@ -1,1 +1,0 @@
-include!("../../../exercises/no_null/null_find_user_signature.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/no_null/null_get_user.rs");

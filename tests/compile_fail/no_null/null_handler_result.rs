@@ -1,1 +1,0 @@
-include!("../../../exercises/no_null/null_handler_result.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/ownership/move_closure_config.rs");

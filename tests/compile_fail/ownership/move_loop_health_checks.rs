@@ -1,1 +1,0 @@
-include!("../../../exercises/ownership/move_loop_health_checks.rs");

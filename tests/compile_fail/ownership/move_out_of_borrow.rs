@@ -1,1 +1,0 @@
-include!("../../../exercises/ownership/move_out_of_borrow.rs");

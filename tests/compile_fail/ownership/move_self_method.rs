@@ -1,1 +1,0 @@
-include!("../../../exercises/ownership/move_self_method.rs");

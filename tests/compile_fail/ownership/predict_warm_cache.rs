@@ -1,1 +1,0 @@
-include!("../../../exercises/ownership/predict_warm_cache.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/send_sync/sync_job_notifier.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/shared_state/shared_gateway_hits.rs");

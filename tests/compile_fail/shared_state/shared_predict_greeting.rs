@@ -1,1 +1,0 @@
-include!("../../../exercises/shared_state/shared_predict_greeting.rs");

@@ -1,1 +1,0 @@
-include!("../../../exercises/threads/thread_join_checksums.rs");

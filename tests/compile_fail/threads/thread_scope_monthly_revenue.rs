@@ -1,1 +1,0 @@
-include!("../../../exercises/threads/thread_scope_monthly_revenue.rs");
