@@ -190,19 +190,84 @@ fn plant_broken_solution(c: &Curriculum) {
 
 const PLANTED_TEST: &str = "tests::first_connection_is_closed_before_the_second_opens";
 
-fn schema() -> jsonschema::Validator {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("src/verify/report.schema.json")).unwrap(),
-    )
-    .unwrap();
-    jsonschema::validator_for(&schema).unwrap()
+/// The report's JSON Schema (draft 2020-12), compiled once per test binary.
+fn schema() -> &'static (boon::Schemas, boon::SchemaIndex) {
+    static SCHEMA: std::sync::OnceLock<(boon::Schemas, boon::SchemaIndex)> =
+        std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let schema: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(repo().join("src/verify/report.schema.json")).unwrap(),
+        )
+        .unwrap();
+        let id = schema["$id"].as_str().unwrap().to_string();
+        let mut compiler = boon::Compiler::new();
+        compiler.add_resource(&id, schema).unwrap();
+        let mut schemas = boon::Schemas::new();
+        let index = compiler
+            .compile(&id, &mut schemas)
+            .unwrap_or_else(|e| panic!("src/verify/report.schema.json: {e:#}"));
+        (schemas, index)
+    })
 }
 
 #[track_caller]
 pub(crate) fn assert_valid(json: &serde_json::Value) {
-    let validator = schema();
-    let errors: Vec<String> = validator.iter_errors(json).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{errors:#?}\n{json:#}");
+    let (schemas, index) = schema();
+    if let Err(error) = schemas.validate(json, *index) {
+        panic!("the report does not follow the schema: {error:#}\n{json:#}");
+    }
+}
+
+#[test]
+fn the_schema_refuses_what_it_does_not_describe() {
+    let (schemas, index) = schema();
+    let check = serde_json::json!({
+        "exercise": "move_log_request", "chapter": "ownership", "kind": "exercise",
+        "file": "exercises/ownership/move_log_request.rs", "status": "pass",
+        "expected_errors": ["E0382"],
+        "actual_errors": [{ "code": "E0382", "message": "use of moved value", "line": 3, "rendered": "error[E0382]" }],
+        "failed_tests": [], "problems": [], "duration_ms": 12, "cached": false,
+    });
+    let report = |check: serde_json::Value| {
+        serde_json::json!({
+            "format_version": 1, "status": "pass", "checks": [check], "layout": [], "warnings": [],
+            "duration_ms": 12, "cheats": null,
+            "summary": { "checks": 1, "passed": 1, "failed": 0, "errors": 0, "layout_problems": 0, "warnings": 0, "cached": 0 },
+        })
+    };
+    assert!(schemas.validate(&report(check.clone()), *index).is_ok());
+    for (what, broken) in [
+        (
+            "no rendered text",
+            serde_json::json!({ "code": "E0382", "message": "m", "line": 3 }),
+        ),
+        (
+            "a line as text",
+            serde_json::json!({ "code": "E0382", "message": "m", "line": "3", "rendered": "" }),
+        ),
+        (
+            "a field it does not name",
+            serde_json::json!({ "code": "E0382", "message": "m", "line": 3, "rendered": "", "extra": 1 }),
+        ),
+    ] {
+        let mut check = check.clone();
+        check["actual_errors"][0] = broken;
+        assert!(
+            schemas.validate(&report(check), *index).is_err(),
+            "{what} was accepted"
+        );
+    }
+    let mut bad_name = check.clone();
+    bad_name["exercise"] = "Move Log".into();
+    assert!(
+        schemas.validate(&report(bad_name), *index).is_err(),
+        "the name pattern"
+    );
+    assert!(
+        schemas
+            .validate(&serde_json::json!({ "format_version": 2 }), *index)
+            .is_err()
+    );
 }
 
 #[test]
