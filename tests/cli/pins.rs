@@ -116,17 +116,11 @@ fn stale(actual: &BTreeMap<PathBuf, String>, bless: bool) -> Vec<String> {
 fn normalize(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
-        let line = match line
-            .trim_start()
-            .strip_prefix("--> ")
-            .or_else(|| line.trim_start().strip_prefix("::: "))
-        {
-            Some(path) => {
-                let indent = &line[..line.len() - line.trim_start().len()];
-                let arrow = &line.trim_start()[..4];
-                format!("{indent}{arrow}{}", place(path))
-            }
-            None => blank_gutter_number(line),
+        let rest = line.trim_start();
+        let indent = &line[..line.len() - rest.len()];
+        let line = match rest.split_at_checked(4) {
+            Some((arrow @ ("--> " | "::: "), path)) => format!("{indent}{arrow}{}", place(path)),
+            _ => blank_gutter_number(line),
         };
         out.push_str(line.trim_end());
         out.push('\n');
@@ -171,14 +165,11 @@ fn place(path: &str) -> String {
         };
         return format!("$CARGO/{name}-$VERSION/{}", rest.unwrap_or(""));
     }
-    for library in ["/lib/rustlib/src/rust/library/", "/library/"] {
-        if file.starts_with('/')
-            && let Some((_, inside)) = file.split_once(library)
-        {
-            return format!("$RUST/{inside}");
-        }
+    // /rustc/HASH/library/… without rust-src, SYSROOT/lib/rustlib/src/rust/library/… with it.
+    match file.split_once("/library/") {
+        Some((_, inside)) if file.starts_with('/') => format!("$RUST/{inside}"),
+        _ => file.to_string(),
     }
-    file.to_string()
 }
 
 #[test]
