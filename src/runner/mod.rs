@@ -186,6 +186,7 @@ impl Runner for RealRunner {
         if let Some(width) = request.width {
             command.arg(format!("--diagnostic-width={width}"));
         }
+        command.args(self.toolchain.link_flags());
         command.args(request.extra);
         let captured = match self.run(command, Limits::tool(COMPILE_TIMEOUT), &driver) {
             Err(Error::Cancelled) => {
@@ -202,16 +203,29 @@ impl Runner for RealRunner {
         }
         if !succeeded && !messages.iter().any(Message::is_error) {
             if captured.ended != Ended::TimedOut {
-                // Killed, crashed, or gave up without saying why: not the learner's error.
+                // Killed, crashed, or gave up without saying why (LLVM, writing an object file
+                // to a full disk, only prints to stderr): not the learner's error.
+                let said = plain_text(&messages);
+                let full = if is_disk_full(&said) {
+                    Some(String::new())
+                } else {
+                    disk_refuses(request.out_dir).map(|e| format!("\n  {e}"))
+                };
                 remove_compiler_leftovers(request.out_dir, &binary);
-                return Err(Error::Toolchain {
-                    what: format!(
-                        "the compiler stopped without a diagnostic ({}) while building `{}`{}",
-                        describe_end(&captured.ended),
-                        request.crate_name,
-                        plain_text(&messages),
-                    ),
-                    fix: MACHINE_FIX.to_string(),
+                let what = format!(
+                    "the compiler stopped without a diagnostic ({}) while building `{}`{said}",
+                    describe_end(&captured.ended),
+                    request.crate_name,
+                );
+                return Err(match full {
+                    Some(cause) => Error::Toolchain {
+                        what: format!("{what}{cause}"),
+                        fix: disk_fix(request.out_dir),
+                    },
+                    None => Error::Toolchain {
+                        what,
+                        fix: MACHINE_FIX.to_string(),
+                    },
                 });
             }
             let text = format!(
@@ -383,11 +397,7 @@ fn infrastructure_failure(messages: &[Message], out_dir: &Path) -> Option<Error>
     };
     let fix = if let Some(cause) = full {
         detail.push_str(&cause);
-        format!(
-            "free some space on {} (ferry builds exercises in {})",
-            disk_of(out_dir),
-            out_dir.display()
-        )
+        disk_fix(out_dir)
     } else if message.message.starts_with("linking with")
         || message.message.starts_with("could not exec the linker")
     {
@@ -424,6 +434,14 @@ fn disk_refuses(dir: &Path) -> Option<String> {
         }
         _ => None,
     }
+}
+
+fn disk_fix(out_dir: &Path) -> String {
+    format!(
+        "free some space on {} (ferry builds exercises in {})",
+        disk_of(out_dir),
+        out_dir.display()
+    )
 }
 
 fn is_disk_full(text: &str) -> bool {

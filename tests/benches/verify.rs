@@ -4,7 +4,8 @@
 //! `cargo bench --bench verify` copies the curriculum to a scratch folder, builds its crates
 //! once, then measures (medians of `FERRY_BENCH_RUNS`, default 3): `ferry verify` with and
 //! without the author checks, against the baseline of compiling every exercise and every
-//! solution once with the bare `clippy-driver` (same flags, sequentially) divided by the cores,
+//! solution once with the bare `clippy-driver` (sequentially) divided by the cores, both with
+//! the compiler's default flags and with the link flags ferry adds (`Toolchain::link_flags`),
 //! and `ferry verify` served from its verdict cache after one exercise was edited.
 //! Then it checks every exercise once with `ferry run` and reports the size of `.ferry/`.
 
@@ -44,10 +45,14 @@ fn main() {
     .unwrap();
 
     // The bare compiles: every exercise and every solution once, with the bare
-    // `clippy-driver` and the flags ferry gives it.
+    // `clippy-driver`: with the compiler's own defaults (the ideal), and with the link
+    // flags ferry adds on top of the defaults (`Toolchain::link_flags`: the same work as ferry's).
     let driver = common::tool("clippy-driver");
+    let toolchain = ferry::runner::Toolchain::resolve(root, None).unwrap();
+    let link_flags = toolchain.link_flags();
     let out = root.join("bare");
     std::fs::create_dir_all(&out).unwrap();
+    let mut defaults: Vec<Command> = Vec::new();
     let mut compiles: Vec<Command> = Vec::new();
     // Which of them compile a solution: those must succeed, or the baseline skips work.
     let mut solutions: Vec<bool> = Vec::new();
@@ -98,7 +103,14 @@ fn main() {
                     }
                 }
             }
-            compiles.push(command);
+            let mut same = Command::new(command.get_program());
+            same.current_dir(root)
+                .args(command.get_args())
+                .args(&link_flags)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            defaults.push(command);
+            compiles.push(same);
             solutions.push(top == "solutions");
         }
     }
@@ -106,20 +118,25 @@ fn main() {
     // One after another: the ideal is the sum of these walls divided by the cores. A
     // bare compile is not one core's work, though (LLVM's codegen units and the linker run on
     // threads), so their CPU time is measured too.
-    let mut bare = Duration::ZERO;
-    let cpu_before = common::children_cpu();
-    for (command, solution) in compiles.iter_mut().zip(&solutions) {
-        let mut status = None;
-        bare += time(|| {
-            status = Some(command.status().unwrap());
-        });
-        assert!(
-            !solution || status.is_some_and(|s| s.success()),
-            "the bare compile failed: {command:?}"
-        );
-    }
-    let bare_cpu = common::cpu_since(cpu_before);
+    let one_at_a_time = |commands: &mut Vec<Command>| {
+        let mut wall = Duration::ZERO;
+        let cpu_before = common::children_cpu();
+        for (command, solution) in commands.iter_mut().zip(&solutions) {
+            let mut status = None;
+            wall += time(|| {
+                status = Some(command.status().unwrap());
+            });
+            assert!(
+                !solution || status.is_some_and(|s| s.success()),
+                "the bare compile failed: {command:?}"
+            );
+        }
+        (wall, common::cpu_since(cpu_before))
+    };
+    let (bare, bare_cpu) = one_at_a_time(&mut defaults);
     let ideal = bare / cores as u32;
+    let (bare_same, bare_same_cpu) = one_at_a_time(&mut compiles);
+    let ideal_same = bare_same / cores as u32;
 
     // Then, alternating in every run: the same compiles `cores` at a time (what `xargs -P` would
     // do: the best any runner of these compiles can reach without knowing them), and ferry
@@ -213,38 +230,49 @@ fn main() {
         "ferry verify of the bundled curriculum ({} files, {cores} cores), medians of {runs}, spread min–max:",
         compiles.len()
     );
+    let cpu_per_core = |cpu: Option<Duration>| cpu.map_or(f64::NAN, |c| seconds(c) / cores as f64);
     println!(
-        "  bare clippy-driver compiles one at a time: {:.1} s of wall, / {cores} cores = {:.1} s; {} of CPU, / {cores} cores = {:.1} s",
+        "  bare clippy-driver compiles one at a time, the compiler's defaults: {:.1} s of wall, / {cores} cores = {:.1} s (the issue's ideal); {} of CPU, / {cores} cores = {:.1} s",
         seconds(bare),
         seconds(ideal),
         cpu_text(bare_cpu),
-        bare_cpu.map_or(f64::NAN, |c| seconds(c) / cores as f64),
+        cpu_per_core(bare_cpu),
     );
     println!(
-        "  bare clippy-driver compiles {cores} at a time: {}",
+        "  bare clippy-driver compiles one at a time, with ferry's link flags: {:.1} s of wall, / {cores} cores = {:.1} s; {} of CPU, / {cores} cores = {:.1} s",
+        seconds(bare_same),
+        seconds(ideal_same),
+        cpu_text(bare_same_cpu),
+        cpu_per_core(bare_same_cpu),
+    );
+    println!(
+        "  bare clippy-driver compiles {cores} at a time, with ferry's link flags: {}",
         spread(&mut parallel.clone())
     );
-    println!(
-        "  ferry verify --no-author-checks: {}   against {cores} at a time {}   against sum/cores {:.2}x",
-        spread(&mut plain.clone()),
-        ratios(&plain, &parallel),
-        seconds(median(&mut plain.clone())) / seconds(ideal)
-    );
-    println!(
-        "  ferry verify (with author checks): {}   against {cores} at a time {}   against sum/cores {:.2}x",
-        spread(&mut author.clone()),
-        ratios(&author, &parallel),
-        seconds(median(&mut author.clone())) / seconds(ideal)
-    );
+    for (what, samples) in [
+        ("ferry verify --no-author-checks", &plain),
+        ("ferry verify (with author checks)", &author),
+    ] {
+        let m = seconds(median(&mut samples.clone()));
+        println!(
+            "  {what}: {}   against {cores} at a time {}   against sum/cores {:.2}x (the compiler's defaults) and {:.2}x (ferry's link flags)",
+            spread(&mut samples.clone()),
+            ratios(samples, &parallel),
+            m / seconds(ideal),
+            m / seconds(ideal_same),
+        );
+    }
     if let (Some(bare_cpu), Some(mut ours)) =
         (bare_cpu, plain_cpu.into_iter().collect::<Option<Vec<_>>>())
     {
         let ours = median(&mut ours);
         println!(
-            "  CPU: ferry verify --no-author-checks {} (compiles, every test run, rustfmt, ferry itself) against the bare compiles' {}: {:.2}x",
+            "  CPU: ferry verify --no-author-checks {} (compiles, every test run, rustfmt, ferry itself) against the bare compiles' {} ({:.2}x; with ferry's link flags {}, {:.2}x)",
             cpu_text(Some(ours)),
             cpu_text(Some(bare_cpu)),
-            seconds(ours) / seconds(bare_cpu)
+            seconds(ours) / seconds(bare_cpu),
+            cpu_text(bare_same_cpu),
+            bare_same_cpu.map_or(f64::NAN, |c| seconds(ours) / seconds(c)),
         );
     }
     println!(

@@ -226,7 +226,8 @@ fn a_full_disk_during_compile_is_a_ferry_error_naming_the_disk() {
     let Some(disk) = Tmpfs::mount("256k") else {
         return;
     };
-    let source = "fn main() {\n    println!(\"hello\");\n}\n";
+    // A megabyte of data in the program: its binary cannot fit however it is linked.
+    let source = "static DATA: [u8; 1 << 20] = [7; 1 << 20];\n\nfn main() {\n    println!(\"{}\", DATA[DATA.len() / 2]);\n}\n";
     let c = one("disk_full", false, "", source);
     let root = disk.0.path().join("curriculum");
     crate::harness::copy_dir(c.path(), &root);

@@ -46,6 +46,36 @@ fn passing_exercise_is_done_and_recorded() {
         .stdout_has("1/7 done");
 }
 
+/// ferry links a learner's program against the toolchain's shared standard library on Linux
+/// (a faster link); the program still runs on its own, with nothing set. (cargo test sets
+/// LD_LIBRARY_PATH to the toolchain's libraries, so the program starts itself again without it.)
+#[test]
+fn a_built_program_runs_on_its_own() {
+    let source = r#"fn main() {
+    if std::env::args().nth(1).as_deref() == Some("again") {
+        println!("started again");
+        return;
+    }
+    let me = std::env::current_exe().unwrap();
+    let again = std::process::Command::new(&me)
+        .env_clear()
+        .arg("again")
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{} started with no environment: {}",
+        me.display(),
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(String::from_utf8_lossy(&again.stdout).contains("started again"));
+}
+"#;
+    let c = crate::reliability::one("alone", false, "", source);
+    let out = c.ferry(&["run", "alone"]);
+    out.code(0).stdout_has("alone is done");
+}
+
 #[test]
 fn deadlock_is_a_verdict() {
     let c = Curriculum::fixture("basic");
