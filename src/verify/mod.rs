@@ -290,10 +290,21 @@ pub fn verify(
     }
     // Compilers get one core each; programs may wait (a deadlock runs to its timeout) without
     // holding one. So more checks run at once than there are cores, and the untouched runtime
-    // exercises, the ones likely to wait, start first.
+    // exercises, the ones likely to wait, start first. Then the longest compiles go first and
+    // the shortest last, so that the last core to finish is not left with a long one: programs
+    // that use crates, then the other solutions, then the untouched exercises rustc rejects
+    // (analysis only, a third of a solution's compile).
     let slots = check::Slots::new(options.jobs);
     let mut order: Vec<usize> = (0..work.len()).collect();
-    order.sort_by_key(|&i| !(work[i].1 == Kind::Exercise && work[i].0.is_runtime()));
+    order.sort_by_key(|&i| {
+        let (exercise, kind) = work[i];
+        match kind {
+            Kind::Exercise if exercise.is_runtime() => 0,
+            _ if !exercise.crates.is_empty() => 1,
+            Kind::Solution => 2,
+            Kind::Exercise => 3,
+        }
+    });
     let threads = (options.jobs * 4).min(work.len().max(1));
     // One rustfmt for every solution: a process each costs more than the formatting.
     let solutions: Vec<PathBuf> = work
