@@ -9,7 +9,7 @@ use crate::harness::{Curriculum, repo};
 /// the source tree), with the verdict cache kept there, keyed on this ferry build among the
 /// rest: a second `cargo test` re-checks only what changed, and CI's `ferry verify --cheats`
 /// afterwards (in .ci/run) reuses the solutions' verdicts. Every compile-fail exercise's errors
-/// are the ones pinned in tests/errors (see pins.rs). Then the shortcuts, on two chapters.
+/// are the ones pinned in tests/errors (see pins.rs). Then the shortcuts, on a chapter and a half.
 #[test]
 fn bundled_curriculum_verifies() {
     let dir = crate::harness::bundled_workspace();
@@ -48,23 +48,26 @@ fn bundled_names(chapters: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// `--cheats` on two chapters, one of them using crates: every shortcut on the tests is tried
-/// on every exercise and none is accepted. (The whole curriculum's `--cheats` run is CI's, in
-/// .ci/run: four times the work of the checks themselves.) It runs after the plain checks in the
-/// same workspace, so the solutions' checks come from their cache, and CI's run finds these two
-/// chapters' shortcuts checked already.
+/// `--cheats` on the ownership chapter and two async exercises (the judge's compiles with
+/// crates): every shortcut on the tests is tried on every one and none is accepted. (The whole
+/// curriculum's `--cheats` run is CI's, in .ci/run: four times the work of the checks
+/// themselves.) It runs after the plain checks in the same workspace, so the solutions' checks
+/// come from their cache, and CI's run finds these shortcuts checked already.
 fn the_shortcuts_are_tried_on_every_exercise_and_none_is_accepted(dir: &Path) {
-    let names = bundled_names(&["ownership", "async"]);
+    const ASYNC: [&str; 2] = ["async_lazy_notifications", "async_join_dashboard"];
+    let mut names = bundled_names(&["ownership"]);
+    let async_names = bundled_names(&["async"]);
+    for name in ASYNC {
+        assert!(
+            async_names.iter().any(|n| n == name),
+            "{name} is no longer in the async chapter: name another"
+        );
+        names.push(name.to_string());
+    }
+    let only = format!("ownership,{}", ASYNC.join(","));
     let out = crate::harness::ferry_in(
         dir,
-        &[
-            "verify",
-            "--cheats",
-            "--only",
-            "ownership,async",
-            "--format",
-            "json",
-        ],
+        &["verify", "--cheats", "--only", &only, "--format", "json"],
         |_| {},
     );
     let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("a JSON report");
