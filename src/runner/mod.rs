@@ -206,11 +206,8 @@ impl Runner for RealRunner {
                 // Killed, crashed, or gave up without saying why (LLVM, writing an object file
                 // to a full disk, only prints to stderr): not the learner's error.
                 let said = plain_text(&messages);
-                let full = if is_disk_full(&said) {
-                    Some(String::new())
-                } else {
-                    disk_refuses(request.out_dir).map(|e| format!("\n  {e}"))
-                };
+                let full =
+                    full_disk(&said, request.out_dir).map(|cause| cause.replace('\n', "\n  "));
                 remove_compiler_leftovers(request.out_dir, &binary);
                 let what = format!(
                     "the compiler stopped without a diagnostic ({}) while building `{}`{said}",
@@ -388,13 +385,7 @@ fn infrastructure_failure(messages: &[Message], out_dir: &Path) -> Option<Error>
                     .any(|start| m.message.starts_with(start)))
     })?;
     let mut detail = strip_ansi(message.rendered.trim_end());
-    // A linker that runs out of space may crash (lld maps its output: SIGBUS) instead of saying
-    // so: ask the disk.
-    let full = if is_disk_full(&message.rendered) {
-        Some(String::new())
-    } else {
-        disk_refuses(out_dir).map(|e| format!("\n{e}"))
-    };
+    let full = full_disk(&message.rendered, out_dir);
     let fix = if let Some(cause) = full {
         detail.push_str(&cause);
         disk_fix(out_dir)
@@ -433,6 +424,17 @@ fn disk_refuses(dir: &Path) -> Option<String> {
             Some(format!("writing to {}: {e}", dir.display()))
         }
         _ => None,
+    }
+}
+
+/// Whether a failed compile ran out of disk: said so (nothing to add), or the disk refuses a
+/// write now (what it said, on a line of its own). A linker that runs out of space may crash (lld
+/// maps its output: SIGBUS), and LLVM only prints to stderr, instead of saying so: ask the disk.
+fn full_disk(said: &str, out_dir: &Path) -> Option<String> {
+    if is_disk_full(said) {
+        Some(String::new())
+    } else {
+        disk_refuses(out_dir).map(|e| format!("\n{e}"))
     }
 }
 
